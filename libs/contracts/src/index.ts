@@ -1,0 +1,15 @@
+export { type Envelope, type EnvelopeOrigin, envelopeSchema, makeEnvelope, newEventId } from "./envelope.ts";
+export * from "./events.ts";
+export {
+  ContractError,
+  createEvent,
+  type DeliveryPolicy,
+  type EventData,
+  type EventDefinition,
+  type EventName,
+  events,
+  findDefinition,
+  isEvent,
+  parseEvent,
+  subjectOf,
+} from "./catalogue.ts";
