@@ -38,6 +38,41 @@ export const requestReceivedV1 = z.object({
 export type RequestReceivedV1 = z.infer<typeof requestReceivedV1>;
 
 export const routingMethodSchema = z.enum(["direct", "rule", "model", "manual", "follow-up"]);
+export type RoutingMethod = z.infer<typeof routingMethodSchema>;
+
+/** CRPA legal regime of a subject: what silence of the administration means. */
+export const legalRegimeSchema = z.enum(["sva", "svr", "information", "document", "external"]);
+export type LegalRegime = z.infer<typeof legalRegimeSchema>;
+
+/**
+ * What the catalogue said about the service and subject at routing time. The acknowledgement must
+ * state these facts as they were when the request was routed, so they travel with the event.
+ */
+export const handlingSnapshotSchema = z.object({
+  service: z.object({
+    id: catalogId,
+    name: z.string(),
+    email: z.email().nullable(),
+    phone: z.string().nullable(),
+    postalAddress: z.string().nullable(),
+    calendarId: catalogId.nullable(),
+  }),
+  subject: z
+    .object({
+      id: catalogId,
+      label: z.string(),
+      regime: legalRegimeSchema,
+      /** ISO 8601 duration in calendar months or days (P2M, P1M, P15D), null when no decision is asked for. */
+      decisionDelay: z.string().regex(/^P\d+[MD]$/).nullable(),
+    })
+    .nullable(),
+  targets: z.object({
+    acknowledgementBusinessDays: z.number().int().nonnegative(),
+    firstResponseBusinessDays: z.number().int().nonnegative(),
+    resolutionBusinessDays: z.number().int().nonnegative(),
+  }),
+});
+export type HandlingSnapshot = z.infer<typeof handlingSnapshotSchema>;
 
 export const requestRoutedV1 = z.object({
   requestId: z.uuid(),
@@ -48,6 +83,7 @@ export const requestRoutedV1 = z.object({
   confidence: z.number().min(0).max(1),
   explanation: z.string().max(2000),
   catalogVersion: z.number().int().nonnegative(),
+  handling: handlingSnapshotSchema,
   routedAt: instant,
 });
 export type RequestRoutedV1 = z.infer<typeof requestRoutedV1>;

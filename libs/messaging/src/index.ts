@@ -1,0 +1,10 @@
+export type { DeadLetter, DeadLetterWithPayload } from "./dead-letter.entry.ts";
+export type { DeadLetters } from "./dead-letter.store.ts";
+export { RetryLater, Unprocessable } from "./delivery.errors.ts";
+export type { ConsumerHandle, DeliveryContext } from "./event.consumer.ts";
+export type { PublishResult } from "./event.publisher.ts";
+export { JetStreamContext } from "./jetstream.context.ts";
+export { JetStreamTransport, type JetStreamTransportOptions } from "./jetstream.transport.ts";
+export { type ConsumeOptions, Messaging } from "./messaging.client.ts";
+export type { MessagingLogger, MessagingOptions } from "./messaging.options.ts";
+export type { MessagingStatus } from "./messaging.status.ts";

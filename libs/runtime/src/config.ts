@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Variables every service reads. Each service extends this in its own `config.ts`, the only file
+ * of the service that touches `process.env`.
+ */
+export const baseEnvSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
+  GUICHET_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,30}$/, "lower-case letters, digits and _, starting with a letter")
+    .default("guichet"),
+  NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  HOST: z.string().default("127.0.0.1"),
+});
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+/** Parses the environment with a zod schema; every wrong or missing variable is named. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "(environment)";
+      const given = issue.path.length ? env[String(issue.path[0])] : undefined;
+      return given === undefined ? `${name}: ${issue.message} (not set)` : `${name}: ${issue.message}`;
+    }),
+  );
+}
+
+/** The part of every service's typed options that comes from the base variables. */
+export interface InfrastructureOptions {
+  databaseUrl: string;
+  natsUrl: string;
+  namespace: string;
+  natsReplicas: number;
+  logLevel: BaseEnv["LOG_LEVEL"];
+  otlpTracesEndpoint: string | undefined;
+  host: string;
+}
+
+export function infrastructureOptions(env: BaseEnv): InfrastructureOptions {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    natsUrl: env.NATS_URL,
+    namespace: env.GUICHET_NAMESPACE,
+    natsReplicas: env.NATS_REPLICAS,
+    logLevel: env.LOG_LEVEL,
+    otlpTracesEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+    host: env.HOST,
+  };
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from "@nestjs/common";
+import { AppError, httpStatusOf } from "./app-error.ts";
+
+interface ErrorLogger {
+  error(obj: object, msg?: string): void;
+}
+
+interface HttpResponse {
+  status(code: number): HttpResponse;
+  json(body: unknown): void;
+  headersSent?: boolean;
+}
+
+/**
+ * The one HTTP error edge: AppError codes map to status codes; anything else is a 500 with an error
+ * id that is logged (without request data) so support can find it.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: ErrorLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<HttpResponse>();
+    if (response.headersSent) return;
+    const errorId = randomUUID();
+    if (exception instanceof AppError) {
+      response.status(httpStatusOf[exception.code]).json({
+        error: exception.code,
+        message: exception.message,
+        ...(exception.problems.length ? { problems: exception.problems } : {}),
+        errorId,
+      });
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message = typeof body === "string" ? body : ((body as { message?: unknown }).message ?? exception.message);
+      // Body-parser errors (malformed JSON, too large) surface as HttpExceptions.
+      response.status(status).json({ error: status === 413 ? "payload-too-large" : "http", message, errorId });
+      return;
+    }
+    this.logger.error({ errorId, err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception) }, "unhandled error");
+    response.status(500).json({ error: "internal", message: "Erreur interne. Merci de réessayer plus tard.", errorId });
+  }
+}

@@ -1,0 +1,3 @@
+// The service as a library: the operator CLI and end-to-end tests boot it the way main.ts does.
+export { type IntakeConfig, loadIntakeConfig } from "./config.ts";
+export { startIntake } from "./intake.app.ts";

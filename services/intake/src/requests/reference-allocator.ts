@@ -1,0 +1,50 @@
+import type { SqlExecutor } from "@guichet/db";
+import type pg from "pg";
+
+const yearFormat = new Intl.DateTimeFormat("en", { timeZone: "Europe/Paris", year: "numeric" });
+
+/**
+ * Human references (LA-2026-000123) come from one PostgreSQL sequence per year (Europe/Paris),
+ * created on first use. Sequences never serialise concurrent submissions; a rolled-back submission
+ * leaves a gap, which is harmless: references only need to be unique and readable over the phone.
+ */
+export class ReferenceAllocator {
+  private readonly ready = new Map<number, Promise<void>>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly schema: string,
+    private readonly prefix: string,
+  ) {}
+
+  async next(tx: SqlExecutor, receivedAt: Date): Promise<string> {
+    const year = Number(yearFormat.format(receivedAt));
+    await this.ensureSequence(year);
+    const rows = await tx.$queryRawUnsafe<{ n: bigint | number | string }[]>(
+      `SELECT nextval('"${this.schema}".reference_${year}') AS n`,
+    );
+    return `${this.prefix}-${year}-${String(rows[0]?.n).padStart(6, "0")}`;
+  }
+
+  /** Outside the caller's transaction, once per process and year; concurrent creators are tolerated. */
+  private ensureSequence(year: number): Promise<void> {
+    let ready = this.ready.get(year);
+    if (!ready) {
+      ready = this.pool
+        .query(`CREATE SEQUENCE IF NOT EXISTS "${this.schema}".reference_${year}`)
+        .then(
+          () => undefined,
+          (error: { code?: string }) => {
+            // Two instances racing on the first request of a year: the other one created it.
+            if (error.code !== "23505" && error.code !== "42P07") throw error;
+          },
+        )
+        .catch((error: unknown) => {
+          this.ready.delete(year);
+          throw error;
+        });
+      this.ready.set(year, ready);
+    }
+    return ready;
+  }
+}

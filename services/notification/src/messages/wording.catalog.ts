@@ -1,0 +1,92 @@
+/**
+ * Every piece of wording a town may override, with the only placeholders it may use. A placeholder
+ * outside this list is refused when the override is saved, not discovered in a citizen's mailbox.
+ */
+export const templatePlaceholders = {
+  "common.greeting": ["citizenName"],
+  "common.closing": [],
+  "common.signature": ["serviceName", "townName"],
+  "common.noReply": ["senderAddress", "websiteUrl"],
+  "common.businessDays": ["count", "plural"],
+  "common.months": ["count", "plural"],
+  "common.days": ["count", "plural"],
+  "common.label.reference": [],
+  "common.label.receivedOn": [],
+  "common.label.receivedTime": [],
+  "common.label.subject": [],
+  "common.label.service": [],
+  "common.label.postalAddress": [],
+  "common.label.email": [],
+  "common.label.phone": [],
+  "common.channel.web": [],
+  "common.channel.email": [],
+  "common.channel.phone": [],
+  "common.channel.counter": [],
+  "common.channel.postal": [],
+
+  "ack.subject": ["reference"],
+  "ack.title": ["reference"],
+  "ack.intro": ["reference", "receivedOn", "title", "channel"],
+  "ack.factsHeading": [],
+  "ack.serviceHeading": [],
+  "ack.decisionHeading": [],
+  "ack.label.firstResponseBy": [],
+  "ack.label.acceptanceOn": [],
+  "ack.label.rejectionOn": [],
+  "ack.commitment": ["firstResponseDelay", "firstResponseBy"],
+  "ack.sva": ["decisionDelay", "decisionOn"],
+  "ack.svaAttestation": [],
+  "ack.svr": ["decisionDelay", "decisionOn"],
+  "ack.appealHeading": [],
+  "ack.appealIntro": ["decisionOn"],
+  "ack.appealGracieux": ["mayorTitle", "townName", "townPostalAddress"],
+  "ack.appealContentieux": ["courtName", "courtAddress"],
+  "ack.appealTelerecours": ["telerecoursUrl"],
+  "ack.appealNote": [],
+  "ack.information": [],
+  "ack.document": [],
+  "ack.external": ["partnerName"],
+  "ack.undetermined": [],
+  "ack.incomplete": ["decision"],
+  "ack.missingIntro": [],
+  "ack.legalBasis": [],
+
+  "reg.subject": ["reference"],
+  "reg.title": ["reference"],
+  "reg.intro": ["reference", "receivedOn", "receivedTime"],
+  "reg.next": [],
+  "reg.tracking": [],
+  "reg.trackingLink": ["reference"],
+  "reg.copyHeading": [],
+  "reg.legalBasis": [],
+  "reg.counterNote": [],
+
+  "letter.place": ["townName", "issuedOn"],
+  "letter.object": ["subject"],
+  "letter.counterHandover": ["issuedOn"],
+
+  "status.reply.subject": ["reference"],
+  "status.reply.title": ["reference"],
+  "status.reply.intro": ["serviceName", "reference"],
+  "status.reply.agent": ["agentName", "agentRole"],
+  "status.waiting.subject": ["reference"],
+  "status.waiting.title": ["reference"],
+  "status.waiting.intro": ["serviceName", "reference"],
+  "status.waiting.respondBy": ["respondBy"],
+  "status.waiting.suspension": [],
+  "status.closed.subject": ["reference"],
+  "status.closed.title": ["reference"],
+  "status.closed.intro": ["serviceName", "reference"],
+  "status.closed.reopen": [],
+  "status.rerouted.subject": ["reference"],
+  "status.rerouted.title": ["reference"],
+  "status.rerouted.intro": ["serviceName", "previousServiceName", "reference"],
+  "status.rerouted.delays": [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type TemplateKey = keyof typeof templatePlaceholders;
+export type WordingDictionary = Readonly<Record<TemplateKey, string>>;
+
+export function isTemplateKey(key: string): key is TemplateKey {
+  return Object.hasOwn(templatePlaceholders, key);
+}
