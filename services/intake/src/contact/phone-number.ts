@@ -9,7 +9,7 @@ export interface InvalidPhoneError {
 }
 
 export type PhoneNumberResult =
-  | { ok: true; /** E.164, e.g. +33241000000. */ e164: string; country: CountryCode | null }
+  | { ok: true /** E.164, e.g. +33241000000. */; e164: string; country: CountryCode | null }
   | { ok: false; error: InvalidPhoneError };
 
 /**

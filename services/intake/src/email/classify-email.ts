@@ -1,6 +1,6 @@
+import { type DeliveryReport, parseTextBounce } from "./delivery-report.ts";
 import { bounceStrength, isAutoReply, isBulk } from "./email-signals.ts";
 import type { ParsedEmail } from "./parse-email.ts";
-import { parseTextBounce, type DeliveryReport } from "./delivery-report.ts";
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -87,7 +87,9 @@ function isOwnAddress(address: string | null | undefined, context: EmailClassifi
 
 function isEmpty(parsed: ParsedEmail): boolean {
   return (
-    parsed.text.trim() === "" && parsed.attachments.length === 0 && parsed.subject.replace(REPLY_PREFIX, "").trim() === ""
+    parsed.text.trim() === "" &&
+    parsed.attachments.length === 0 &&
+    parsed.subject.replace(REPLY_PREFIX, "").trim() === ""
   );
 }
 

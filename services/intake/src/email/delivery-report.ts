@@ -55,7 +55,9 @@ function domainOf(recipientField: string | undefined): string | null {
   return domain === "" ? null : domain;
 }
 
-function returnedHeaderFacts(returnedHeaders: string | null): Pick<DeliveryReport, "originalMessageId" | "originalFrom"> {
+function returnedHeaderFacts(
+  returnedHeaders: string | null,
+): Pick<DeliveryReport, "originalMessageId" | "originalFrom"> {
   if (returnedHeaders === null) return { originalMessageId: null, originalFrom: null };
   const [headers] = fieldGroups(returnedHeaders);
   const from = headers?.get("from") ?? null;

@@ -83,7 +83,8 @@ describe("e-mail corpus", () => {
     if (expectation.attachments !== undefined) expect(mail.attachments).toHaveLength(expectation.attachments);
     if (expectation.inlineAttachments !== undefined)
       expect(mail.attachments.filter((a) => a.inline)).toHaveLength(expectation.inlineAttachments);
-    if (expectation.messageIdPrefix !== undefined) expect(mail.messageId.startsWith(expectation.messageIdPrefix)).toBe(true);
+    if (expectation.messageIdPrefix !== undefined)
+      expect(mail.messageId.startsWith(expectation.messageIdPrefix)).toBe(true);
     if (expectation.senderDate !== undefined) expect(mail.date?.toISOString() ?? null).toBe(expectation.senderDate);
     if (expectation.deliveryFailure !== undefined) {
       const failure = store.deliveryFailures.find((f) => f.bounceMessageId === mail.messageId);

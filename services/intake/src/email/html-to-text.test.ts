@@ -15,7 +15,8 @@ describe("htmlToText", () => {
   });
 
   it("renders table rows as lines of cells separated by pipes", () => {
-    const html = "<table><tr><th>Poste</th><th>Montant</th></tr><tr><td>Assurance</td><td>350&nbsp;&euro;</td></tr></table>";
+    const html =
+      "<table><tr><th>Poste</th><th>Montant</th></tr><tr><td>Assurance</td><td>350&nbsp;&euro;</td></tr></table>";
     expect(htmlToText(html)).toBe("Poste | Montant\nAssurance | 350 €");
   });
 
@@ -30,9 +31,9 @@ describe("htmlToText", () => {
   });
 
   it("prefixes blockquotes so that reply trimming sees them as quotes", () => {
-    expect(htmlToText("<div>Merci</div><blockquote>Ancien<br>message<blockquote>plus ancien</blockquote></blockquote>")).toBe(
-      "Merci\n\n> Ancien\n> message\n>\n>> plus ancien",
-    );
+    expect(
+      htmlToText("<div>Merci</div><blockquote>Ancien<br>message<blockquote>plus ancien</blockquote></blockquote>"),
+    ).toBe("Merci\n\n> Ancien\n> message\n>\n>> plus ancien");
   });
 
   it("leaves images out and keeps Outlook's MsoNormal paragraphs single-spaced", () => {
@@ -47,6 +48,8 @@ describe("htmlToText", () => {
 
 describe("decodeHtmlEntities", () => {
   it("decodes named, decimal, hexadecimal and Windows-1252 references", () => {
-    expect(decodeHtmlEntities("&eacute;t&eacute; &#8364; &#x153; &#146; &unknown; &amp;")).toBe("été € œ ’ &unknown; &");
+    expect(decodeHtmlEntities("&eacute;t&eacute; &#8364; &#x153; &#146; &unknown; &amp;")).toBe(
+      "été € œ ’ &unknown; &",
+    );
   });
 });

@@ -210,7 +210,11 @@ function linkSuffix(link: OpenLink): string | null {
   const href = link.href;
   if (href === "" || href.startsWith("#") || /^(javascript|cid|data):/i.test(href)) return null;
   const target = /^mailto:/i.test(href) ? (href.slice("mailto:".length).split("?")[0] ?? "") : href;
-  const bare = (value: string) => value.toLowerCase().replace(/^https?:\/\//, "").replace(/\/$/, "");
+  const bare = (value: string) =>
+    value
+      .toLowerCase()
+      .replace(/^https?:\/\//, "")
+      .replace(/\/$/, "");
   if (target === "" || bare(label).includes(bare(target))) return null;
   return ` (${target})`;
 }

@@ -100,7 +100,8 @@ function mailboxes(header: ParsedMail["to"]): Mailbox[] {
  */
 function decodeUnlabelledBody(raw: Buffer, headers: Record<string, string>): string | null {
   const type = headers["content-type"];
-  if (type !== undefined && (headerParameter(type, "charset") !== null || mediaType(type) !== "text/plain")) return null;
+  if (type !== undefined && (headerParameter(type, "charset") !== null || mediaType(type) !== "text/plain"))
+    return null;
   const crlf = raw.indexOf("\r\n\r\n");
   const lf = raw.indexOf("\n\n");
   const end = crlf !== -1 && (lf === -1 || crlf < lf) ? crlf + 4 : lf === -1 ? -1 : lf + 2;

@@ -17,7 +17,8 @@ describe("splitReply", () => {
   });
 
   it("cuts an Outlook header block and its rule, not a line merely starting with 'De :'", () => {
-    const reply = "Merci.\n________________________________\nDe : Mairie\nEnvoyé : lundi\nÀ : Moi\nObjet : AR\n\nAncien";
+    const reply =
+      "Merci.\n________________________________\nDe : Mairie\nEnvoyé : lundi\nÀ : Moi\nObjet : AR\n\nAncien";
     expect(splitReply(reply).newText).toBe("Merci.");
     const body = "De : Jean Dupont, habitant de Corné.\nJe signale un lampadaire éteint.";
     expect(splitReply(body).newText).toBe(body);

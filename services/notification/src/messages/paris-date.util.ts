@@ -77,7 +77,7 @@ export function formatTime(instant: Date, locale: Locale): string {
   return locale === "fr" ? `${hour}${NBSP}h${NBSP}${mm}` : `${String(hour).padStart(2, "0")}:${mm} (Paris time)`;
 }
 
-/** The instant at which a Paris day starts is not needed: PDFs are dated at noon UTC for determinism. */
+/** A Date for a day, at noon UTC: used where an instant is needed only to carry the day (PDF dates). */
 export function plainDateToDate(day: PlainDate): Date {
   return dayAsUtcNoon(day);
 }

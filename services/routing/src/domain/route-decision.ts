@@ -17,7 +17,7 @@ export interface RouteThresholds {
   route: number;
 }
 
-export const DEFAULT_THRESHOLDS: RouteThresholds = { route: 0.5 };
+export const DEFAULT_THRESHOLDS: RouteThresholds = { route: 0.45 };
 
 export type RouteMethod = "direct" | "rule" | "model" | "triage";
 

@@ -111,7 +111,7 @@ export class NaiveBayesClassifier {
       featureTotals,
       rows,
       alpha,
-      options.temperature ?? 1.5,
+      options.temperature ?? 0.7,
     );
   }
 

@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { startMailCatcher } from "@guichet/mailcatcher";
+import { startNats, startPostgres, waitFor } from "@guichet/testing/servers";
+import type { Command } from "commander";
+import pg from "pg";
+import { migrateAll } from "./migrate.command.ts";
+import { repoRoot, serviceUrl, services } from "../services.ts";
+
+const stateDir = `${repoRoot}.guichet`;
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * `guichet start`: the whole platform on one machine. Uses PostgreSQL and NATS where they already
+ * run (DATABASE_URL / NATS_URL, else the default ports), otherwise starts them with their data
+ * under .guichet/; then the mail catcher, migrations, the four services, and prints the URLs.
+ */
+export function registerStart(program: Command): void {
+  program
+    .command("start")
+    .description("démarre toute la plateforme en local avec le catalogue de démonstration")
+    .action(async () => {
+      mkdirSync(stateDir, { recursive: true });
+      const say = (line: string) => process.stdout.write(`${line}\n`);
+      const postgres = await startPostgres({ url: process.env.GUICHET_POSTGRES_ADMIN_URL, dataDir: `${stateDir}/postgres`, port: 5433 });
+      say(postgres.started ? `PostgreSQL démarré (données dans .guichet/postgres)` : `PostgreSQL trouvé`);
+      const nats = await startNats({ url: process.env.NATS_URL, storeDir: `${stateDir}/nats` });
+      say(nats.started ? `NATS démarré (données dans .guichet/nats)` : `NATS trouvé : ${nats.url}`);
+      const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.url, "guichet"));
+      await migrateAll(databaseUrl);
+      const mail = await startMailCatcher({ smtpPort: Number(process.env.MAILCATCHER_SMTP_PORT ?? 1025), httpPort: Number(process.env.MAILCATCHER_HTTP_PORT ?? 1080) });
+
+      const env = { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: nats.url, SMTP_URL: mail.smtpUrl };
+      const children: ChildProcess[] = services.map((service) =>
+        spawn(process.execPath, ["--import", "tsx", `${repoRoot}services/${service.name}/src/main.ts`], { env, stdio: ["ignore", "inherit", "inherit"] }),
+      );
+      let stopping = false;
+      const stop = async () => {
+        if (stopping) return;
+        stopping = true;
+        for (const child of children) child.kill("SIGTERM");
+        await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
+        await mail.stop();
+        await nats.stop();
+        await postgres.stop();
+        process.exit(0);
+      };
+      process.once("SIGINT", () => void stop());
+      process.once("SIGTERM", () => void stop());
+      for (const child of children) child.once("exit", (code) => !stopping && (say(`un service s’est arrêté (code ${code}) : arrêt`), void stop()));
+
+      for (const service of services) {
+        await waitFor(async () => (await fetch(`${serviceUrl(service)}/readyz`).catch(() => undefined))?.ok, { what: `${service.name} ready`, timeoutMs: 60_000 });
+      }
+      say("");
+      say("Guichet est prêt :");
+      say(`  Déposer une demande (API) : POST ${serviceUrl(services[0]!)}/api/requests`);
+      say(`  Courriels envoyés         : ${mail.httpUrl}`);
+      say(`  Chronologie d’une demande : ${serviceUrl(services[3]!)}/api/requests/<référence>/timeline`);
+      say("");
+      say(`Essai : curl -s -X POST ${serviceUrl(services[0]!)}/api/requests -H 'content-type: application/json' \\`);
+      say(`  -d '{"subjectId":"voirie.chaussee","body":"Nid de poule rue des Lilas","citizen":{"name":"Jeanne Martin","email":"jeanne@example.org"}}'`);
+      say("Ctrl-C pour tout arrêter.");
+    });
+}

@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url";
+
+/** Where the repository is, whatever the working directory. */
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+export interface ServiceEntry {
+  name: "intake" | "routing" | "notification" | "reporting";
+  schema: string;
+  portVariable: string;
+  defaultPort: number;
+}
+
+export const services: ServiceEntry[] = [
+  { name: "intake", schema: "intake", portVariable: "INTAKE_PORT", defaultPort: 3001 },
+  { name: "routing", schema: "routing", portVariable: "ROUTING_PORT", defaultPort: 3002 },
+  { name: "notification", schema: "notification", portVariable: "NOTIFICATION_PORT", defaultPort: 3003 },
+  { name: "reporting", schema: "reporting", portVariable: "REPORTING_PORT", defaultPort: 3004 },
+];
+
+export function migrationsDir(service: ServiceEntry): string {
+  return `${repoRoot}services/${service.name}/migrations`;
+}
+
+export function serviceUrl(service: ServiceEntry, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${service.name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${env[service.portVariable] ?? service.defaultPort}`;
+}
