@@ -7,7 +7,10 @@ import { join } from "node:path";
 for (const service of readdirSync("services")) {
   const dir = join("services", service);
   if (!existsSync(join(dir, "prisma", "schema.prisma"))) continue;
-  const result = spawnSync(process.execPath, ["../../scripts/prisma-generate.mjs"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  const result = spawnSync(process.execPath, ["../../scripts/prisma-generate.mjs"], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (result.status !== 0) {
     console.error(`prisma generate failed in ${dir}`);
     process.exit(result.status ?? 1);

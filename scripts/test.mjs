@@ -11,7 +11,9 @@ function run(command, args) {
 }
 
 if (!process.versions.node.startsWith("24.")) {
-  console.warn(`Node ${process.versions.node}: Guichet targets Node 24 (run through npm, which uses the project's own Node 24).`);
+  console.warn(
+    `Node ${process.versions.node}: Guichet targets Node 24 (run through npm, which uses the project's own Node 24).`,
+  );
 }
 run(process.execPath, ["scripts/generate.mjs"]);
 run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...process.argv.slice(2)]);

@@ -33,7 +33,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     otlpTracesEndpoint: undefined,
     host: "127.0.0.1",
   };
-  const intake = await startIntake({ infrastructure, port: 0, referencePrefix: "LA", publicUrl: "http://127.0.0.1:3000" });
+  const intake = await startIntake({
+    infrastructure,
+    port: 0,
+    referencePrefix: "LA",
+    publicUrl: "http://127.0.0.1:3000",
+  });
   const routing = await startRouting({
     infrastructure,
     port: 0,
@@ -51,7 +56,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       mayorTitle: "Monsieur le Maire",
       postalAddress: "1 place de la Mairie, Brain-sur-l'Authion, 49800 Loire-Authion",
       websiteUrl: "https://www.loire-authion.example",
-      administrativeCourt: { name: "Tribunal administratif de Nantes", address: "6 allée de l'Île-Gloriette, 44041 Nantes Cedex 01" },
+      administrativeCourt: {
+        name: "Tribunal administratif de Nantes",
+        address: "6 allée de l'Île-Gloriette, 44041 Nantes Cedex 01",
+      },
       senderAddress: "ne-pas-repondre@mairie.loire-authion.example",
     },
   });
@@ -80,5 +88,8 @@ export async function submit(platform: Platform, body: unknown = citizenRequest,
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { reference: string; requestId: string } };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & { reference: string; requestId: string },
+  };
 }

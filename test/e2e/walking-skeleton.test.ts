@@ -1,9 +1,16 @@
-import { createEvent, subjectOf, events } from "@guichet/contracts";
+import { createEvent, events, subjectOf } from "@guichet/contracts";
 import { type MailCatcher, startMailCatcher } from "@guichet/mailcatcher";
 import { createInMemorySpans, SERVICE_ATTRIBUTE, startTelemetry, type TelemetryHandle } from "@guichet/telemetry";
-import { createTestDatabase, startNatsServer, type NatsServerProcess, type TestDatabase, uniqueNamespace, waitFor } from "@guichet/testing";
-import { connect } from "@nats-io/transport-node";
+import {
+  createTestDatabase,
+  type NatsServerProcess,
+  startNatsServer,
+  type TestDatabase,
+  uniqueNamespace,
+  waitFor,
+} from "@guichet/testing";
 import { jetstream } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { citizenRequest, type Platform, startPlatform, submit } from "./platform.harness.ts";
 
@@ -26,7 +33,9 @@ function mailsFor(reference: string) {
 
 async function timelineOf(platform: Platform, reference: string) {
   const response = await fetch(`${platform.reporting.url}/api/requests/${reference}/timeline`);
-  return response.ok ? ((await response.json()) as { delays: Record<string, number | null>; events: { type: string }[] }) : undefined;
+  return response.ok
+    ? ((await response.json()) as { delays: Record<string, number | null>; events: { type: string }[] })
+    : undefined;
 }
 
 describe("walking skeleton over real NATS, PostgreSQL and SMTP", () => {
@@ -37,7 +46,12 @@ describe("walking skeleton over real NATS, PostgreSQL and SMTP", () => {
     // References restart at LA-…-000001 in every fresh database: start each test with no mail.
     mail.clear();
     database = await createTestDatabase(inject("postgresAdminUrl"));
-    platform = await startPlatform({ databaseUrl: database.url, natsUrl: inject("natsUrl"), namespace: uniqueNamespace(), smtpUrl: mail.smtpUrl });
+    platform = await startPlatform({
+      databaseUrl: database.url,
+      natsUrl: inject("natsUrl"),
+      namespace: uniqueNamespace(),
+      smtpUrl: mail.smtpUrl,
+    });
   });
   afterEach(async () => {
     await platform?.close();
@@ -51,8 +65,12 @@ describe("walking skeleton over real NATS, PostgreSQL and SMTP", () => {
     expect(body.reference).toMatch(/^LA-\d{4}-\d{6}$/);
 
     const [registration, acknowledgement] = await Promise.all([
-      mail.waitForMessages((m) => m.subject.includes(body.reference) && m.subject.includes("enregistrement"), { timeoutMs: 15_000 }),
-      mail.waitForMessages((m) => m.subject.includes(body.reference) && m.subject.includes("réception"), { timeoutMs: 15_000 }),
+      mail.waitForMessages((m) => m.subject.includes(body.reference) && m.subject.includes("enregistrement"), {
+        timeoutMs: 15_000,
+      }),
+      mail.waitForMessages((m) => m.subject.includes(body.reference) && m.subject.includes("réception"), {
+        timeoutMs: 15_000,
+      }),
     ]);
     const ack = acknowledgement[0];
     expect(registration).toHaveLength(1);
@@ -61,10 +79,13 @@ describe("walking skeleton over real NATS, PostgreSQL and SMTP", () => {
     expect(ack?.text).toContain("Services techniques");
     expect(ack?.text).toContain(body.reference);
 
-    const timeline = await waitFor(async () => {
-      const t = await timelineOf(platform, body.reference);
-      return t?.delays.receiptToAcknowledgementMs != null ? t : undefined;
-    }, { what: "reporting to measure the acknowledgement delay", timeoutMs: 15_000 });
+    const timeline = await waitFor(
+      async () => {
+        const t = await timelineOf(platform, body.reference);
+        return t?.delays.receiptToAcknowledgementMs != null ? t : undefined;
+      },
+      { what: "reporting to measure the acknowledgement delay", timeoutMs: 15_000 },
+    );
     expect(timeline.events.map((e) => e.type)).toEqual(
       expect.arrayContaining(["request.received", "request.routed", "acknowledgement.sent"]),
     );
@@ -72,20 +93,29 @@ describe("walking skeleton over real NATS, PostgreSQL and SMTP", () => {
     expect(timeline.delays.receiptToAcknowledgementMs).toBeLessThan(15_000);
 
     // One trace from the HTTP call to reporting's projection of the acknowledgement.
-    const httpSpan = spans.spans().find((s) => s.name.startsWith("POST") && s.attributes[SERVICE_ATTRIBUTE] === "intake");
+    const httpSpan = spans
+      .spans()
+      .find((s) => s.name.startsWith("POST") && s.attributes[SERVICE_ATTRIBUTE] === "intake");
     expect(httpSpan).toBeDefined();
     const traceId = httpSpan?.spanContext().traceId;
     // In one process the SDK has one resource, so consumers are told apart by their durable name.
-    await waitFor(async () => {
-      const inTrace = spans.spans().filter((s) => s.spanContext().traceId === traceId);
-      const consumers = new Set(inTrace.map((s) => s.attributes["messaging.consumer.group.name"]));
-      const sent = inTrace.some((s) => s.name === "send acknowledgement");
-      return (sent && ["routing", "notification", "reporting"].every((name) => consumers.has(name))) || undefined;
-    }, { what: "spans of the four services in the request's trace", timeoutMs: 10_000 });
+    await waitFor(
+      async () => {
+        const inTrace = spans.spans().filter((s) => s.spanContext().traceId === traceId);
+        const consumers = new Set(inTrace.map((s) => s.attributes["messaging.consumer.group.name"]));
+        const sent = inTrace.some((s) => s.name === "send acknowledgement");
+        return (sent && ["routing", "notification", "reporting"].every((name) => consumers.has(name))) || undefined;
+      },
+      { what: "spans of the four services in the request's trace", timeoutMs: 10_000 },
+    );
   });
 
   it("answers a malformed submission with 400 naming the fields, and stores nothing", async () => {
-    const { status, body } = await submit(platform, { ...citizenRequest, body: "", citizen: { name: "", email: "pas-un-email", preferredChannel: "email" } });
+    const { status, body } = await submit(platform, {
+      ...citizenRequest,
+      body: "",
+      citizen: { name: "", email: "pas-un-email", preferredChannel: "email" },
+    });
     expect(status).toBe(400);
     const fields = (body.problems as { field: string }[]).map((p) => p.field);
     expect(fields).toEqual(expect.arrayContaining(["body", "citizen.name", "citizen.email"]));
@@ -107,10 +137,13 @@ describe("walking skeleton over real NATS, PostgreSQL and SMTP", () => {
   it("sends a request without subject to triage, with a registration receipt but no acknowledgement yet", async () => {
     const { body } = await submit(platform, { ...citizenRequest, subjectId: undefined });
     await mail.waitForMessages((m) => m.subject.includes(body.reference), { timeoutMs: 15_000 });
-    const timeline = await waitFor(async () => {
-      const t = await timelineOf(platform, body.reference);
-      return t?.events.some((e) => e.type === "request.sent-to-triage") ? t : undefined;
-    }, { what: "the triage event in reporting" });
+    const timeline = await waitFor(
+      async () => {
+        const t = await timelineOf(platform, body.reference);
+        return t?.events.some((e) => e.type === "request.sent-to-triage") ? t : undefined;
+      },
+      { what: "the triage event in reporting" },
+    );
     expect(timeline.events.some((e) => e.type === "request.routed")).toBe(false);
     await platform.notification.dispatcher.dispatchDue();
     expect(mailsFor(body.reference).map((m) => m.subject)).toEqual([expect.stringContaining("enregistrement")]);
@@ -133,10 +166,13 @@ describe("walking skeleton over real NATS, PostgreSQL and SMTP", () => {
     const again = createEvent("requestRouted", { ...envelope.data, routedAt: new Date().toISOString() });
     await js.publish(subject, JSON.stringify(again), { msgID: again.id });
     await nc.close();
-    await waitFor(async () => {
-      const t = await timelineOf(platform, body.reference);
-      return (t?.events.filter((e) => e.type === "request.routed").length ?? 0) >= 2 || undefined;
-    }, { what: "both routed events processed" });
+    await waitFor(
+      async () => {
+        const t = await timelineOf(platform, body.reference);
+        return (t?.events.filter((e) => e.type === "request.routed").length ?? 0) >= 2 || undefined;
+      },
+      { what: "both routed events processed" },
+    );
     await platform.notification.dispatcher.dispatchDue();
     const acknowledgements = mailsFor(body.reference).filter((m) => m.subject.includes("réception"));
     expect(acknowledgements).toHaveLength(1);
@@ -151,7 +187,12 @@ describe("while NATS is down", () => {
   beforeAll(async () => {
     database = await createTestDatabase(inject("postgresAdminUrl"));
     nats = await startNatsServer();
-    platform = await startPlatform({ databaseUrl: database.url, natsUrl: nats.url, namespace: uniqueNamespace(), smtpUrl: mail.smtpUrl });
+    platform = await startPlatform({
+      databaseUrl: database.url,
+      natsUrl: nats.url,
+      namespace: uniqueNamespace(),
+      smtpUrl: mail.smtpUrl,
+    });
   });
   afterAll(async () => {
     await platform?.close();
@@ -171,7 +212,9 @@ describe("while NATS is down", () => {
     expect(await platform.intake.relay.pending()).toBeGreaterThanOrEqual(3);
     await nats.start();
     for (const reference of references) {
-      await mail.waitForMessages((m) => m.subject.includes(reference) && m.subject.includes("réception"), { timeoutMs: 30_000 });
+      await mail.waitForMessages((m) => m.subject.includes(reference) && m.subject.includes("réception"), {
+        timeoutMs: 30_000,
+      });
     }
     await platform.notification.dispatcher.dispatchDue();
     for (const reference of references) {

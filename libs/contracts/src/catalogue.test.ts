@@ -7,7 +7,13 @@ const received = {
   channel: "web" as const,
   siteId: null,
   receivedAt: "2026-11-28T10:00:00.000Z",
-  citizen: { name: "Jeanne Martin", email: "jeanne@example.org", phone: null, postalAddress: null, preferredChannel: "email" as const },
+  citizen: {
+    name: "Jeanne Martin",
+    email: "jeanne@example.org",
+    phone: null,
+    postalAddress: null,
+    preferredChannel: "email" as const,
+  },
   subjectId: "voirie.chaussee",
   title: "Nid de poule",
   body: "Un trou rue des Lilas",
@@ -32,7 +38,14 @@ describe("event catalogue", () => {
     const first = createEvent("requestReceived", received);
     const next = createEvent(
       "requestSentToTriage",
-      { requestId: received.requestId, reference: received.reference, triageServiceId: "accueil", reason: "no subject", catalogVersion: 1, queuedAt: received.receivedAt },
+      {
+        requestId: received.requestId,
+        reference: received.reference,
+        triageServiceId: "accueil",
+        reason: "no subject",
+        catalogVersion: 1,
+        queuedAt: received.receivedAt,
+      },
       { cause: first },
     );
     expect(next.correlationId).toBe(first.id);

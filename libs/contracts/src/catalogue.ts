@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type Envelope, envelopeSchema, type EnvelopeOrigin, makeEnvelope } from "./envelope.ts";
+import { type Envelope, type EnvelopeOrigin, envelopeSchema, makeEnvelope } from "./envelope.ts";
 import {
   acknowledgementFailedV1,
   acknowledgementSentV1,
@@ -96,7 +96,8 @@ export function parseEvent(raw: Uint8Array | string): Envelope {
   const def = findDefinition(envelope.data.type, envelope.data.version);
   if (!def) throw new ContractError(`unknown event ${envelope.data.type} v${envelope.data.version}`);
   const data = def.schema.safeParse(envelope.data.data);
-  if (!data.success) throw new ContractError(`invalid ${envelope.data.type} v${envelope.data.version}`, describe(data.error));
+  if (!data.success)
+    throw new ContractError(`invalid ${envelope.data.type} v${envelope.data.version}`, describe(data.error));
   return { ...envelope.data, data: data.data };
 }
 

@@ -32,12 +32,7 @@ export interface EnvelopeOrigin {
   id?: string;
 }
 
-export function makeEnvelope<T>(
-  type: string,
-  version: number,
-  data: T,
-  origin: EnvelopeOrigin = {},
-): Envelope<T> {
+export function makeEnvelope<T>(type: string, version: number, data: T, origin: EnvelopeOrigin = {}): Envelope<T> {
   const id = origin.id ?? newEventId();
   return {
     id,

@@ -8,14 +8,20 @@ export type Channel = z.infer<typeof channelSchema>;
 export const replyChannelSchema = z.enum(["email", "sms", "letter", "none"]);
 export type ReplyChannel = z.infer<typeof replyChannelSchema>;
 
-const catalogId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/).max(80);
+const catalogId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]*$/)
+  .max(80);
 const instant = z.iso.datetime({ offset: true });
 
 export const citizenContactSchema = z.object({
   name: z.string().max(200).nullable(),
   email: z.email().max(254).nullable(),
   /** E.164, e.g. +33241000000. */
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/).nullable(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/)
+    .nullable(),
   postalAddress: z.string().max(500).nullable(),
   preferredChannel: replyChannelSchema,
 });
@@ -63,7 +69,10 @@ export const handlingSnapshotSchema = z.object({
       label: z.string(),
       regime: legalRegimeSchema,
       /** ISO 8601 duration in calendar months or days (P2M, P1M, P15D), null when no decision is asked for. */
-      decisionDelay: z.string().regex(/^P\d+[MD]$/).nullable(),
+      decisionDelay: z
+        .string()
+        .regex(/^P\d+[MD]$/)
+        .nullable(),
     })
     .nullable(),
   targets: z.object({

@@ -1,5 +1,3 @@
-export { type Envelope, type EnvelopeOrigin, envelopeSchema, makeEnvelope, newEventId } from "./envelope.ts";
-export * from "./events.ts";
 export {
   ContractError,
   createEvent,
@@ -13,3 +11,5 @@ export {
   parseEvent,
   subjectOf,
 } from "./catalogue.ts";
+export { type Envelope, type EnvelopeOrigin, envelopeSchema, makeEnvelope, newEventId } from "./envelope.ts";
+export * from "./events.ts";

@@ -29,6 +29,8 @@ export class HealthController {
     }
     const nats = this.infrastructure.messaging.isConnected() ? "ok" : "unavailable";
     const ok = database === "ok";
-    response.status(ok ? 200 : 503).json({ status: ok ? "ok" : "unavailable", service: this.infrastructure.name, database, nats });
+    response
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? "ok" : "unavailable", service: this.infrastructure.name, database, nats });
   }
 }

@@ -41,7 +41,16 @@ export class HttpErrorFilter implements ExceptionFilter {
       response.status(status).json({ error: status === 413 ? "payload-too-large" : "http", message, errorId });
       return;
     }
-    this.logger.error({ errorId, err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception) }, "unhandled error");
+    this.logger.error(
+      {
+        errorId,
+        err:
+          exception instanceof Error
+            ? { name: exception.name, message: exception.message, stack: exception.stack }
+            : String(exception),
+      },
+      "unhandled error",
+    );
     response.status(500).json({ error: "internal", message: "Erreur interne. Merci de réessayer plus tard.", errorId });
   }
 }

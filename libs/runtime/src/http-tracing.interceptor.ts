@@ -1,6 +1,6 @@
+import { getTracer } from "@guichet/telemetry";
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from "@nestjs/common";
 import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
-import { getTracer } from "@guichet/telemetry";
 import { Observable } from "rxjs";
 
 interface TracedRequest {

@@ -1,6 +1,6 @@
-import { Inbox, migrate, Outbox, OutboxRelay, createPool } from "@guichet/db";
-import { JetStreamTransport, Messaging } from "@guichet/messaging";
 import type { DeliveryPolicy } from "@guichet/contracts";
+import { createPool, Inbox, migrate, Outbox, OutboxRelay } from "@guichet/db";
+import { JetStreamTransport, Messaging } from "@guichet/messaging";
 import { createLogger, type Logger } from "@guichet/telemetry";
 import { type DynamicModule, Module, type Type } from "@nestjs/common";
 import { NestFactory } from "@nestjs/core";
@@ -60,7 +60,12 @@ export interface RunningService {
 export async function startService(spec: ServiceSpec): Promise<RunningService> {
   const options = spec.infrastructure;
   const logger = createLogger({ service: spec.name, level: options.logLevel });
-  await migrate({ connectionString: options.databaseUrl, schema: spec.schema, migrationsDir: spec.migrationsDir, logger });
+  await migrate({
+    connectionString: options.databaseUrl,
+    schema: spec.schema,
+    migrationsDir: spec.migrationsDir,
+    logger,
+  });
   const pool = createPool(options.databaseUrl, { applicationName: `guichet-${spec.name}` });
   const messaging = await Messaging.connect({
     servers: options.natsUrl,
@@ -86,10 +91,18 @@ export async function startService(spec: ServiceSpec): Promise<RunningService> {
   const relay = new OutboxRelay({ pool, schema: spec.schema, publisher: messaging, logger });
   await spec.prepare?.(infrastructure);
 
-  @Module({ imports: [spec.module(infrastructure)], controllers: [HealthController], providers: [{ provide: INFRASTRUCTURE, useValue: infrastructure }] })
+  @Module({
+    imports: [spec.module(infrastructure)],
+    controllers: [HealthController],
+    providers: [{ provide: INFRASTRUCTURE, useValue: infrastructure }],
+  })
   class RootModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: false, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, {
+    logger: false,
+    bodyParser: false,
+    abortOnError: false,
+  });
   app.useBodyParser("json", { limit: spec.bodyLimit ?? "1mb" });
   app.useBodyParser("urlencoded", { limit: spec.bodyLimit ?? "1mb", extended: false });
   app.useGlobalFilters(new HttpErrorFilter(logger));

@@ -9,5 +9,9 @@ export function validateInput<S extends z.ZodType>(schema: S, input: unknown, wh
     field: issue.path.join(".") || "(body)",
     message: issue.message,
   }));
-  throw new AppError("validation", `invalid ${what}: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, problems);
+  throw new AppError(
+    "validation",
+    `invalid ${what}: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`,
+    problems,
+  );
 }

@@ -94,20 +94,24 @@ export async function startNatsServer(options: { port?: number; storeDir?: strin
   return server;
 }
 
+// Plain fields rather than parameter properties: the package must load under Node's type stripping.
 class SpawnedNatsServer implements NatsServerProcess {
   readonly url: string;
+  readonly port: number;
+  readonly storeDir: string;
+  private readonly binary: string;
+  private readonly temporaryStore: boolean;
   private child: ChildProcess | undefined;
   private readonly killOnExit = () => {
     this.child?.kill("SIGKILL");
     if (this.temporaryStore) rmSync(this.storeDir, { recursive: true, force: true });
   };
 
-  constructor(
-    private readonly binary: string,
-    readonly port: number,
-    readonly storeDir: string,
-    private readonly temporaryStore: boolean,
-  ) {
+  constructor(binary: string, port: number, storeDir: string, temporaryStore: boolean) {
+    this.binary = binary;
+    this.port = port;
+    this.storeDir = storeDir;
+    this.temporaryStore = temporaryStore;
     this.url = `nats://127.0.0.1:${port}`;
     // A crashed or interrupted test run must not leave a server holding the port.
     process.once("exit", this.killOnExit);

@@ -1,10 +1,13 @@
-import { baseEnvSchema, infrastructureOptions, type InfrastructureOptions, parseEnv } from "@guichet/runtime";
+import { baseEnvSchema, type InfrastructureOptions, infrastructureOptions, parseEnv } from "@guichet/runtime";
 import { z } from "zod";
 
 const envSchema = baseEnvSchema.extend({
   INTAKE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** Prefix of request references: LA-2026-000123. */
-  GUICHET_REFERENCE_PREFIX: z.string().regex(/^[A-Z]{1,6}$/).default("LA"),
+  GUICHET_REFERENCE_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{1,6}$/)
+    .default("LA"),
   /** Public base URL of the citizen site, for the private tracking links. */
   GUICHET_PUBLIC_URL: z.url().default("http://127.0.0.1:3000"),
 });

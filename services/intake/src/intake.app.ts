@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { type RunningService, startService } from "@guichet/runtime";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { IntakeConfig } from "./config.ts";
-import { createIntakePrisma, IntakeModule } from "./intake.module.ts";
+import { createIntakePrisma, intakeModule } from "./intake.module.ts";
 
 export const INTAKE_SCHEMA = "intake";
 
@@ -17,7 +17,7 @@ export async function startIntake(config: IntakeConfig): Promise<RunningService>
     port: config.port,
     module: (infrastructure) => {
       prisma = createIntakePrisma(infrastructure);
-      return IntakeModule.create(config, infrastructure, prisma);
+      return intakeModule(config, infrastructure, prisma);
     },
     beforeClose: async () => {
       await prisma?.$disconnect();

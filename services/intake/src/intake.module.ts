@@ -10,16 +10,20 @@ import { SubmitRequestUseCase } from "./requests/submit-request/submit-request.u
 import { WebRequestsController } from "./requests/web-requests.controller.ts";
 
 @Module({})
-export class IntakeModule {
-  static create(config: IntakeConfig, infrastructure: ServiceInfrastructure, prisma: PrismaClient): DynamicModule {
-    const references = new ReferenceAllocator(infrastructure.pool, infrastructure.schema, config.referencePrefix);
-    const submitRequest = new SubmitRequestUseCase(new RequestRepository(prisma), references, infrastructure.outbox);
-    return {
-      module: IntakeModule,
-      controllers: [WebRequestsController],
-      providers: [{ provide: SUBMIT_REQUEST, useValue: submitRequest }],
-    };
-  }
+class IntakeModule {}
+
+export function intakeModule(
+  config: IntakeConfig,
+  infrastructure: ServiceInfrastructure,
+  prisma: PrismaClient,
+): DynamicModule {
+  const references = new ReferenceAllocator(infrastructure.pool, infrastructure.schema, config.referencePrefix);
+  const submitRequest = new SubmitRequestUseCase(new RequestRepository(prisma), references, infrastructure.outbox);
+  return {
+    module: IntakeModule,
+    controllers: [WebRequestsController],
+    providers: [{ provide: SUBMIT_REQUEST, useValue: submitRequest }],
+  };
 }
 
 export function createIntakePrisma(infrastructure: ServiceInfrastructure): PrismaClient {

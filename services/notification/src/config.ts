@@ -1,4 +1,4 @@
-import { baseEnvSchema, infrastructureOptions, type InfrastructureOptions, parseEnv } from "@guichet/runtime";
+import { baseEnvSchema, type InfrastructureOptions, infrastructureOptions, parseEnv } from "@guichet/runtime";
 import { z } from "zod";
 import type { TownIdentity } from "./messages/town-identity.types.ts";
 
@@ -8,7 +8,10 @@ const envSchema = baseEnvSchema.extend({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).default("smtp://127.0.0.1:1025"),
   MAIL_FROM: z.string().min(3).default("Mairie de Loire-Authion <ne-pas-repondre@mairie.loire-authion.example>"),
   /** Right-hand side of our Message-IDs, so replies and bounces can be matched to requests. */
-  MAIL_MESSAGE_ID_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/).default("guichet.loire-authion.example"),
+  MAIL_MESSAGE_ID_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/)
+    .default("guichet.loire-authion.example"),
   /** How many messages one instance sends at the same time. */
   NOTIFICATION_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   // Who speaks in every message (the acknowledgement states it).

@@ -1,4 +1,6 @@
 import { runMain } from "@guichet/runtime";
 import { loadNotificationConfig } from "./config.ts";
 
-await runMain("notification", loadNotificationConfig, async (config) => (await import("./notification.app.ts")).startNotification(config));
+await runMain("notification", loadNotificationConfig, async (config) =>
+  (await import("./notification.app.ts")).startNotification(config),
+);

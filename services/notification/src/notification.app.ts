@@ -4,13 +4,13 @@ import { type RunningService, startService } from "@guichet/runtime";
 import { type DynamicModule, Module } from "@nestjs/common";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { AcknowledgementEventsController } from "./acknowledgements/acknowledgement-events.controller.ts";
+import { createComposer } from "./acknowledgements/composer.factory.ts";
 import { HandleRequestReceivedUseCase } from "./acknowledgements/handle-request-received.usecase.ts";
 import { HandleRequestRoutedUseCase } from "./acknowledgements/handle-request-routed.usecase.ts";
 import type { MessageComposer } from "./acknowledgements/message-composer.ts";
 import type { NotificationConfig } from "./config.ts";
 import { createSmtpSender, type MailSender } from "./delivery/mail-sender.ts";
 import { MessageDispatcher } from "./delivery/message-dispatcher.ts";
-import { createComposer } from "./acknowledgements/composer.factory.ts";
 
 export const NOTIFICATION_SCHEMA = "notification";
 
@@ -49,8 +49,14 @@ export async function startNotification(
         controllers: [AcknowledgementEventsController],
         providers: [
           { provide: MessageDispatcher, useValue: dispatcher },
-          { provide: HandleRequestReceivedUseCase, useValue: new HandleRequestReceivedUseCase(prisma, infrastructure.inbox, composer, config.messageIdDomain) },
-          { provide: HandleRequestRoutedUseCase, useValue: new HandleRequestRoutedUseCase(prisma, infrastructure.inbox, composer, config.messageIdDomain) },
+          {
+            provide: HandleRequestReceivedUseCase,
+            useValue: new HandleRequestReceivedUseCase(prisma, infrastructure.inbox, composer, config.messageIdDomain),
+          },
+          {
+            provide: HandleRequestRoutedUseCase,
+            useValue: new HandleRequestRoutedUseCase(prisma, infrastructure.inbox, composer, config.messageIdDomain),
+          },
         ],
       };
     },

@@ -1,4 +1,4 @@
-import { baseEnvSchema, infrastructureOptions, type InfrastructureOptions, parseEnv } from "@guichet/runtime";
+import { baseEnvSchema, type InfrastructureOptions, infrastructureOptions, parseEnv } from "@guichet/runtime";
 import { z } from "zod";
 
 const envSchema = baseEnvSchema.extend({

@@ -1,3 +1,3 @@
 // The service as a library: the operator CLI and end-to-end tests boot it the way main.ts does.
-export { type ReportingConfig, loadReportingConfig } from "./config.ts";
+export { loadReportingConfig, type ReportingConfig } from "./config.ts";
 export { startReporting } from "./reporting.app.ts";

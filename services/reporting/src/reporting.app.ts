@@ -25,7 +25,10 @@ export function startReporting(config: ReportingConfig): Promise<RunningService>
       module: ReportingModule,
       controllers: [ProjectionEventsController, TimelineController],
       providers: [
-        { provide: ProjectEventUseCase, useValue: new ProjectEventUseCase(infrastructure.pool, REPORTING_SCHEMA, infrastructure.inbox) },
+        {
+          provide: ProjectEventUseCase,
+          useValue: new ProjectEventUseCase(infrastructure.pool, REPORTING_SCHEMA, infrastructure.inbox),
+        },
         { provide: RequestTimelineQuery, useValue: new RequestTimelineQuery(infrastructure.pool, REPORTING_SCHEMA) },
       ],
     }),

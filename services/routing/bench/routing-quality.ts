@@ -18,14 +18,26 @@ const withModel = !process.argv.includes("--no-model");
 const report = crossValidate(requests, { catalog, rules: compileRules(catalog), folds: 5, withModel });
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
-console.log(`Labelled requests: ${report.total} (${report.folds}-fold cross-validation, model ${withModel ? "on" : "off"})`);
-console.log(`Accuracy when not triaged: ${pct(report.accuracyWhenRouted)} (${report.routedCorrect}/${report.routed})   target ≥ 90 %`);
-console.log(`Sent to triage:            ${pct(report.triageShare)} (${report.triaged}/${report.total})   target ≤ 15 %`);
+console.log(
+  `Labelled requests: ${report.total} (${report.folds}-fold cross-validation, model ${withModel ? "on" : "off"})`,
+);
+console.log(
+  `Accuracy when not triaged: ${pct(report.accuracyWhenRouted)} (${report.routedCorrect}/${report.routed})   target ≥ 90 %`,
+);
+console.log(
+  `Sent to triage:            ${pct(report.triageShare)} (${report.triaged}/${report.total})   target ≤ 15 %`,
+);
 console.log(`Subject accuracy (routed): ${pct(report.subjectAccuracyWhenRouted)}`);
 console.log(`Off-catalogue requests triaged: ${pct(report.triageRecall)}`);
-console.log(`By method: ${Object.entries(report.byMethod).map(([m, n]) => `${m} ${n}`).join(", ")}`);
+console.log(
+  `By method: ${Object.entries(report.byMethod)
+    .map(([m, n]) => `${m} ${n}`)
+    .join(", ")}`,
+);
 console.log("");
-console.log(`${"service".padEnd(22)}${"support".padStart(8)}${"predicted".padStart(10)}${"precision".padStart(11)}${"recall".padStart(9)}`);
+console.log(
+  `${"service".padEnd(22)}${"support".padStart(8)}${"predicted".padStart(10)}${"precision".padStart(11)}${"recall".padStart(9)}`,
+);
 for (const s of report.byService) {
   console.log(
     `${s.serviceId.padEnd(22)}${String(s.support).padStart(8)}${String(s.predicted).padStart(10)}${pct(s.precision).padStart(11)}${pct(s.recall).padStart(9)}`,
@@ -34,7 +46,9 @@ for (const s of report.byService) {
 if (verbose) {
   console.log("\nMistakes (routed to the wrong service):");
   for (const m of report.mistakes) {
-    console.log(`- ${m.id} expected ${m.expectedServiceId}, got ${m.decision.serviceId} [${m.decision.method} ${pct(m.decision.confidence)}]: ${m.decision.explanation}`);
+    console.log(
+      `- ${m.id} expected ${m.expectedServiceId}, got ${m.decision.serviceId} [${m.decision.method} ${pct(m.decision.confidence)}]: ${m.decision.explanation}`,
+    );
   }
   console.log("\nSent to triage although a service was right for them:");
   for (const m of report.needlesslyTriaged) {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { baseEnvSchema, infrastructureOptions, type InfrastructureOptions, parseEnv } from "@guichet/runtime";
+import { baseEnvSchema, type InfrastructureOptions, infrastructureOptions, parseEnv } from "@guichet/runtime";
 import { z } from "zod";
 
 const demoCatalog = fileURLToPath(new URL("../../../data/loire-authion/catalog.yaml", import.meta.url));

@@ -5,8 +5,8 @@ import { type DynamicModule, Module } from "@nestjs/common";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { CatalogVersions } from "./catalog-store/catalog-versions.ts";
 import type { RoutingConfig } from "./config.ts";
-import { createRouter } from "./routing/router.factory.ts";
 import { RouteRequestUseCase } from "./routing/route-request/route-request.usecase.ts";
+import { createRouter } from "./routing/router.factory.ts";
 import { RoutingEventsController } from "./routing/routing-events.controller.ts";
 
 export const ROUTING_SCHEMA = "routing";
@@ -31,7 +31,13 @@ export async function startRouting(config: RoutingConfig): Promise<RunningServic
       providers: [
         {
           provide: RouteRequestUseCase,
-          useValue: new RouteRequestUseCase(prisma, infrastructure.inbox, infrastructure.outbox, catalogs, createRouter()),
+          useValue: new RouteRequestUseCase(
+            prisma,
+            infrastructure.inbox,
+            infrastructure.outbox,
+            catalogs,
+            createRouter(),
+          ),
         },
       ],
     }),

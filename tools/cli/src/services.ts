@@ -22,5 +22,13 @@ export function migrationsDir(service: ServiceEntry): string {
 }
 
 export function serviceUrl(service: ServiceEntry, env: NodeJS.ProcessEnv = process.env): string {
-  return env[`${service.name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${env[service.portVariable] ?? service.defaultPort}`;
+  return (
+    env[`${service.name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${env[service.portVariable] ?? service.defaultPort}`
+  );
+}
+
+export function service(name: ServiceEntry["name"]): ServiceEntry {
+  const entry = services.find((s) => s.name === name);
+  if (!entry) throw new Error(`unknown service ${name}`);
+  return entry;
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post } from "@nestjs/common";
 import { AppError, validateInput } from "@guichet/runtime";
-import { type SubmitRequestUseCase } from "./submit-request/submit-request.usecase.ts";
-import { type WebSubmission, webSubmissionSchema } from "./submit-request/web-submission.schema.ts";
+import { Body, Controller, Headers, HttpCode, Inject, Post } from "@nestjs/common";
 import { normalisePhoneNumber, type PhoneRejection } from "../contact/phone-number.ts";
 import { SUBMIT_REQUEST } from "../intake.tokens.ts";
+import { type SubmitRequestUseCase } from "./submit-request/submit-request.usecase.ts";
+import { type WebSubmission, webSubmissionSchema } from "./submit-request/web-submission.schema.ts";
 
 /** The public JSON API of the web channel. */
 @Controller("api/requests")

@@ -1,8 +1,8 @@
 import type { Envelope, RequestReceivedV1 } from "@guichet/contracts";
 import type { Inbox } from "@guichet/db";
 import type { NotificationStore } from "../notification.store.ts";
-import type { MessageComposer } from "./message-composer.ts";
 import { sendableAddress } from "./message-addressing.ts";
+import type { MessageComposer } from "./message-composer.ts";
 import { queueMessage } from "./queue-message.ts";
 
 const electronic = new Set(["web", "email"]);

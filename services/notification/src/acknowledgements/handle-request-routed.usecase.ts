@@ -2,8 +2,8 @@ import type { Envelope, RequestReceivedV1, RequestRoutedV1 } from "@guichet/cont
 import type { Inbox } from "@guichet/db";
 import { RetryLater } from "@guichet/messaging";
 import type { NotificationStore } from "../notification.store.ts";
-import type { MessageComposer } from "./message-composer.ts";
 import { sendableAddress } from "./message-addressing.ts";
+import type { MessageComposer } from "./message-composer.ts";
 import { queueMessage } from "./queue-message.ts";
 
 /**

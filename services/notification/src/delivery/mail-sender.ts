@@ -34,7 +34,9 @@ export function createSmtpSender(smtpUrl: string, from: string, maxConnections: 
     host: url.hostname,
     port: Number(url.port || (url.protocol === "smtps:" ? 465 : 25)),
     secure: url.protocol === "smtps:",
-    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    ...(url.username
+      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+      : {}),
     maxConnections,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

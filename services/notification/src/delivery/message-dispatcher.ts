@@ -126,7 +126,9 @@ export class MessageDispatcher {
             html: row.html_body,
             messageId: row.message_id,
             references:
-              row.kind === "registration" ? [] : [messageIdFor(row.request_id, "registration", this.options.messageIdDomain)],
+              row.kind === "registration"
+                ? []
+                : [messageIdFor(row.request_id, "registration", this.options.messageIdDomain)],
           });
           await this.markSent(tx, row);
         } catch (error) {
@@ -151,7 +153,14 @@ export class MessageDispatcher {
       tx,
       createEvent(
         "acknowledgementSent",
-        { requestId: row.request_id, reference: row.reference, kind: row.kind, channel: "email", messageId: row.message_id, sentAt: sentAt.toISOString() },
+        {
+          requestId: row.request_id,
+          reference: row.reference,
+          kind: row.kind,
+          channel: "email",
+          messageId: row.message_id,
+          sentAt: sentAt.toISOString(),
+        },
         { cause: causeOf(row) },
       ),
     );
@@ -177,7 +186,15 @@ export class MessageDispatcher {
       tx,
       createEvent(
         "acknowledgementFailed",
-        { requestId: row.request_id, reference: row.reference, kind: row.kind, channel: "email", reason: failure.code, permanent: failure.permanent, failedAt: new Date().toISOString() },
+        {
+          requestId: row.request_id,
+          reference: row.reference,
+          kind: row.kind,
+          channel: "email",
+          reason: failure.code,
+          permanent: failure.permanent,
+          failedAt: new Date().toISOString(),
+        },
         { cause: causeOf(row) },
       ),
     );

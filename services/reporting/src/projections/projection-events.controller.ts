@@ -9,7 +9,13 @@ import { ProjectEventUseCase } from "./project-event.usecase.ts";
 export class ProjectionEventsController {
   constructor(@Inject(ProjectEventUseCase) private readonly project: ProjectEventUseCase) {}
 
-  @EventPattern(["request.received.v1", "request.routed.v1", "request.sent-to-triage.v1", "acknowledgement.sent.v1", "acknowledgement.failed.v1"])
+  @EventPattern([
+    "request.received.v1",
+    "request.routed.v1",
+    "request.sent-to-triage.v1",
+    "acknowledgement.sent.v1",
+    "acknowledgement.failed.v1",
+  ])
   async onEvent(@Payload() event: Envelope, @Ctx() context: DeliveryContext) {
     await this.project.execute(event, context.streamSeq);
   }

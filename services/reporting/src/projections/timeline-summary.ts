@@ -12,21 +12,44 @@ export function factsOf(event: Envelope): FactUpdate | null {
   if (isEvent(event, "requestReceived")) {
     const d = event.data;
     return {
-      columns: { reference: d.reference, channel: d.channel, site_id: d.siteId, subject_id: d.subjectId, received_at: d.receivedAt },
+      columns: {
+        reference: d.reference,
+        channel: d.channel,
+        site_id: d.siteId,
+        subject_id: d.subjectId,
+        received_at: d.receivedAt,
+      },
       summary: { channel: d.channel, siteId: d.siteId, subjectId: d.subjectId },
     };
   }
   if (isEvent(event, "requestRouted")) {
     const d = event.data;
     return {
-      columns: { reference: d.reference, service_id: d.serviceId, subject_id: d.subjectId, routing_method: d.method, routed_at: d.routedAt },
-      summary: { serviceId: d.serviceId, subjectId: d.subjectId, method: d.method, confidence: d.confidence, explanation: d.explanation },
+      columns: {
+        reference: d.reference,
+        service_id: d.serviceId,
+        subject_id: d.subjectId,
+        routing_method: d.method,
+        routed_at: d.routedAt,
+      },
+      summary: {
+        serviceId: d.serviceId,
+        subjectId: d.subjectId,
+        method: d.method,
+        confidence: d.confidence,
+        explanation: d.explanation,
+      },
     };
   }
   if (isEvent(event, "requestSentToTriage")) {
     const d = event.data;
     return {
-      columns: { reference: d.reference, service_id: d.triageServiceId, routing_method: "triage", sent_to_triage_at: d.queuedAt },
+      columns: {
+        reference: d.reference,
+        service_id: d.triageServiceId,
+        routing_method: "triage",
+        sent_to_triage_at: d.queuedAt,
+      },
       summary: { serviceId: d.triageServiceId, reason: d.reason },
     };
   }
@@ -38,7 +61,10 @@ export function factsOf(event: Envelope): FactUpdate | null {
   if (isEvent(event, "acknowledgementFailed")) {
     const d = event.data;
     return {
-      columns: d.kind === "acknowledgement" ? { reference: d.reference, acknowledgement_failed_at: d.failedAt } : { reference: d.reference },
+      columns:
+        d.kind === "acknowledgement"
+          ? { reference: d.reference, acknowledgement_failed_at: d.failedAt }
+          : { reference: d.reference },
       summary: { kind: d.kind, channel: d.channel, reason: d.reason, permanent: d.permanent },
     };
   }

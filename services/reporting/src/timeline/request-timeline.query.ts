@@ -31,7 +31,11 @@ export interface RequestTimeline {
   routingMethod: string | null;
   receivedAt: string | null;
   events: { type: string; version: number; occurredAt: string; summary: Record<string, unknown> }[];
-  delays: { receiptToRoutingMs: number | null; receiptToRegistrationMs: number | null; receiptToAcknowledgementMs: number | null };
+  delays: {
+    receiptToRoutingMs: number | null;
+    receiptToRegistrationMs: number | null;
+    receiptToAcknowledgementMs: number | null;
+  };
 }
 
 function between(from: Date | null, to: Date | null): number | null {
@@ -46,7 +50,9 @@ export class RequestTimelineQuery {
   ) {}
 
   async byReference(reference: string): Promise<RequestTimeline> {
-    const facts = await this.pool.query<FactRow>(`SELECT * FROM "${this.schema}".request_fact WHERE reference = $1`, [reference]);
+    const facts = await this.pool.query<FactRow>(`SELECT * FROM "${this.schema}".request_fact WHERE reference = $1`, [
+      reference,
+    ]);
     const fact = facts.rows[0];
     if (!fact) throw new AppError("not-found", `aucune demande ${reference}`);
     const events = await this.pool.query<EventRow>(
@@ -61,7 +67,12 @@ export class RequestTimelineQuery {
       subjectId: fact.subject_id,
       routingMethod: fact.routing_method,
       receivedAt: fact.received_at?.toISOString() ?? null,
-      events: events.rows.map((e) => ({ type: e.type, version: e.version, occurredAt: e.occurred_at.toISOString(), summary: e.summary })),
+      events: events.rows.map((e) => ({
+        type: e.type,
+        version: e.version,
+        occurredAt: e.occurred_at.toISOString(),
+        summary: e.summary,
+      })),
       delays: {
         receiptToRoutingMs: between(fact.received_at, fact.routed_at ?? fact.sent_to_triage_at),
         receiptToRegistrationMs: between(fact.received_at, fact.registration_sent_at),

@@ -30,17 +30,30 @@ export class CatalogVersions {
       this.active = { version: latest.version, catalog: parseCatalog(latest.content) };
       return this.active;
     }
-    return this.import(await readFile(initialFile, "utf8"), { source: initialFile, createdBy: "system", comment: "catalogue initial" });
+    return this.import(await readFile(initialFile, "utf8"), {
+      source: initialFile,
+      createdBy: "system",
+      comment: "catalogue initial",
+    });
   }
 
-  async import(content: string, origin: { source: string; createdBy: string; comment?: string }): Promise<ActiveCatalog> {
+  async import(
+    content: string,
+    origin: { source: string; createdBy: string; comment?: string },
+  ): Promise<ActiveCatalog> {
     const catalog = parseCatalog(content);
     // Serialised by the primary key: a concurrent importer makes this one fail rather than both
     // claim the same version number.
     const stored = await this.db.$transaction(async (tx) => {
       const latest = await tx.catalogVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
       return tx.catalogVersion.create({
-        data: { version: (latest?.version ?? 0) + 1, content, source: origin.source, createdBy: origin.createdBy, comment: origin.comment ?? null },
+        data: {
+          version: (latest?.version ?? 0) + 1,
+          content,
+          source: origin.source,
+          createdBy: origin.createdBy,
+          comment: origin.comment ?? null,
+        },
       });
     });
     this.active = { version: stored.version, catalog };

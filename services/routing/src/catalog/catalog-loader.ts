@@ -19,8 +19,8 @@ import {
   catalogSectionsYaml,
   communeYaml,
   defaultsYaml,
-  type SiteYaml,
   type ServiceYaml,
+  type SiteYaml,
   type SubjectYaml,
   serviceYaml,
   siteYaml,
@@ -39,10 +39,13 @@ const SIEGE_SITE_ID = "siege";
  */
 export function parseCatalog(yamlText: string): Catalog {
   const problems: CatalogProblem[] = [];
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new CatalogError(
-      doc.errors.map((e) => ({ path: `(yaml) line ${e.linePos?.[0].line ?? "?"}`, message: e.message.split("\n")[0] ?? "" })),
+      doc.errors.map((e) => ({
+        path: `(yaml) line ${e.linePos?.[0].line ?? "?"}`,
+        message: (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, ""),
+      })),
     );
   }
   const sections = catalogSectionsYaml.safeParse(doc.toJS());
@@ -54,7 +57,8 @@ export function parseCatalog(yamlText: string): Catalog {
   const calendars = parseCalendars(raw.calendars, problems);
   const calendarIds = new Set(calendars.map((c) => c.id));
   const sites = parseEntries("sites", raw.sites, siteYaml, problems).flatMap(({ path, value }) => {
-    if (!calendarIds.has(value.calendar)) problems.push({ path, message: `calendar "${value.calendar}" does not exist` });
+    if (!calendarIds.has(value.calendar))
+      problems.push({ path, message: `calendar "${value.calendar}" does not exist` });
     return [toSite(value)];
   });
   const services = parseServices(raw.services, sites, calendarIds, problems);
@@ -96,7 +100,8 @@ function parseCalendars(input: Record<string, unknown>, problems: CatalogProblem
   const calendars: WeeklyCalendar[] = [];
   for (const [id, definition] of Object.entries(input)) {
     const path = `calendars.${id}`;
-    if (!/^[a-z0-9][a-z0-9.-]*$/.test(id)) problems.push({ path, message: "id must be lower-case letters, digits, dots and hyphens" });
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(id))
+      problems.push({ path, message: "id must be lower-case letters, digits, dots and hyphens" });
     const parsed = calendarYaml.safeParse(definition ?? {});
     if (!parsed.success) {
       problems.push(...zodProblems(path, parsed.error));
@@ -129,7 +134,8 @@ function checkRanges(path: string, ranges: string[], problems: CatalogProblem[])
     const start = minutes(m[1] ?? "", m[2] ?? "");
     const end = minutes(m[3] ?? "", m[4] ?? "");
     if (end > 24 * 60) problems.push({ path: `${path}[${index}]`, message: `range "${text}" ends after midnight` });
-    else if (end <= start) problems.push({ path: `${path}[${index}]`, message: `range "${text}" ends before it starts` });
+    else if (end <= start)
+      problems.push({ path: `${path}[${index}]`, message: `range "${text}" ends before it starts` });
     else valid.push({ text, start, end });
   });
   valid.sort((a, b) => a.start - b.start);
@@ -205,7 +211,8 @@ function parseServices(
   const siegeAddress = siteById.get(SIEGE_SITE_ID)?.address ?? null;
   const parsed = parseEntries("services", entries, serviceYaml, problems);
   const services = parsed.map(({ path, value }) => {
-    if (!calendarIds.has(value.calendar)) problems.push({ path, message: `calendar "${value.calendar}" does not exist` });
+    if (!calendarIds.has(value.calendar))
+      problems.push({ path, message: `calendar "${value.calendar}" does not exist` });
     if (value.site !== undefined && !siteById.has(value.site)) {
       problems.push({ path, message: `site "${value.site}" does not exist` });
     }
@@ -266,8 +273,10 @@ function isRegime(value: string): value is LegalRegime {
 
 function toSubject(s: SubjectYaml, regime: LegalRegime, defaults: CatalogDefaults): CatalogSubject {
   const declaredTargets: Partial<Targets> = {};
-  if (s.acknowledgement_business_days !== undefined) declaredTargets.acknowledgementBusinessDays = s.acknowledgement_business_days;
-  if (s.first_response_business_days !== undefined) declaredTargets.firstResponseBusinessDays = s.first_response_business_days;
+  if (s.acknowledgement_business_days !== undefined)
+    declaredTargets.acknowledgementBusinessDays = s.acknowledgement_business_days;
+  if (s.first_response_business_days !== undefined)
+    declaredTargets.firstResponseBusinessDays = s.first_response_business_days;
   if (s.resolution_business_days !== undefined) declaredTargets.resolutionBusinessDays = s.resolution_business_days;
   const asksDecision = regime === "sva" || regime === "svr";
   return {
@@ -277,8 +286,10 @@ function toSubject(s: SubjectYaml, regime: LegalRegime, defaults: CatalogDefault
     regime,
     decisionDelay: s.decision_delay ?? (asksDecision ? defaults.decisionDelay : null),
     targets: {
-      acknowledgementBusinessDays: declaredTargets.acknowledgementBusinessDays ?? defaults.targets.acknowledgementBusinessDays,
-      firstResponseBusinessDays: declaredTargets.firstResponseBusinessDays ?? defaults.targets.firstResponseBusinessDays,
+      acknowledgementBusinessDays:
+        declaredTargets.acknowledgementBusinessDays ?? defaults.targets.acknowledgementBusinessDays,
+      firstResponseBusinessDays:
+        declaredTargets.firstResponseBusinessDays ?? defaults.targets.firstResponseBusinessDays,
       resolutionBusinessDays: declaredTargets.resolutionBusinessDays ?? defaults.targets.resolutionBusinessDays,
     },
     keywords: [...s.keywords],

@@ -85,7 +85,13 @@ export class RuleCompileError extends Error {
 
 /** Weights: a phrase of several words is more specific than a single word, and the subject line
  *  (objet) states the request more deliberately than the body. */
-export const RULE_WEIGHTS = { perExtraWord: 0.75, title: 2, alsoInOtherField: 0.25, fuzzy: 0.8, locative: 0.5 } as const;
+export const RULE_WEIGHTS = {
+  perExtraWord: 0.75,
+  title: 2,
+  alsoInOtherField: 0.25,
+  fuzzy: 0.8,
+  locative: 0.5,
+} as const;
 
 /*
  * "au marché", "près de l'école", "sur le parking de la salle des fêtes": a keyword naming the place
@@ -112,6 +118,7 @@ export function compileRules(catalog: Catalog, extraRules: readonly RuleDefiniti
   const definitions: RuleDefinition[] = catalog.subjects.map((s) => ({
     id: `catalogue:${s.id}`,
     when: { anyPhrases: s.keywords },
+    // biome-ignore lint/suspicious/noThenProperty: the rule format's own word; an object, never a function, so never a thenable.
     then: { subjectId: s.id },
     priority: 1,
   }));
@@ -141,7 +148,16 @@ export function compileRules(catalog: Catalog, extraRules: readonly RuleDefiniti
       if (seen.has(phraseTerms.join(" "))) continue;
       seen.add(phraseTerms.join(" "));
       const weight = (1 + RULE_WEIGHTS.perExtraWord * (phraseTerms.length - 1)) * rule.priority;
-      phrases.push({ ruleId: rule.id, subjectId: rule.then.subjectId, text, terms: phraseTerms, weight, ambiguous: false, channels, sites });
+      phrases.push({
+        ruleId: rule.id,
+        subjectId: rule.then.subjectId,
+        text,
+        terms: phraseTerms,
+        weight,
+        ambiguous: false,
+        channels,
+        sites,
+      });
     }
   }
   shareAmbiguousPhrases(phrases);
@@ -172,7 +188,8 @@ function checkRule(rule: RuleDefinition, serviceBySubject: ReadonlyMap<string, s
   if (!serviceBySubject.has(rule.then.subjectId)) {
     problems.push(`${name}: subject "${rule.then.subjectId}" does not exist in the catalogue`);
   }
-  if (!Number.isFinite(rule.priority) || rule.priority <= 0) problems.push(`${name}: priority must be a positive number`);
+  if (!Number.isFinite(rule.priority) || rule.priority <= 0)
+    problems.push(`${name}: priority must be a positive number`);
   rule.when.anyPhrases?.forEach((phrase, index) => {
     if (terms(phrase).length === 0) {
       problems.push(`${name}: phrase #${index + 1} ("${phrase}") is empty once normalised`);
@@ -236,8 +253,11 @@ export function matchRules(rules: CompiledRules, input: RuleInput): RuleCandidat
   const byPhrase = new Map<CompiledPhrase, Hit[]>();
   for (const hit of hits) byPhrase.set(hit.phrase, [...(byPhrase.get(hit.phrase) ?? []), hit]);
   for (const [phrase, phraseHits] of byPhrase) {
-    const best = phraseHits.find((h) => h.field === "title" && !h.fuzzy) ?? phraseHits.find((h) => h.field === "title") ??
-      phraseHits.find((h) => !h.fuzzy) ?? phraseHits[0];
+    const best =
+      phraseHits.find((h) => h.field === "title" && !h.fuzzy) ??
+      phraseHits.find((h) => h.field === "title") ??
+      phraseHits.find((h) => !h.fuzzy) ??
+      phraseHits[0];
     if (!best) continue;
     const bothFields = phraseHits.some((h) => h.field !== best.field);
     const weight =
@@ -275,7 +295,10 @@ export function matchRules(rules: CompiledRules, input: RuleInput): RuleCandidat
   return [...bySubject.values()].sort((a, b) => b.score - a.score || a.subjectId.localeCompare(b.subjectId));
 }
 
-function conditionsHold(rule: { channels: ReadonlySet<Channel> | null; sites: ReadonlySet<string> | null }, input: RuleInput) {
+function conditionsHold(
+  rule: { channels: ReadonlySet<Channel> | null; sites: ReadonlySet<string> | null },
+  input: RuleInput,
+) {
   if (rule.channels && !rule.channels.has(input.channel)) return false;
   if (rule.sites && !(input.siteId && rule.sites.has(input.siteId))) return false;
   return true;
@@ -292,7 +315,15 @@ function findHits(rules: CompiledRules, input: RuleInput, field: RuleField, text
         if (fuzzy === null) continue;
         const end = i + phrase.terms.length;
         const matched = text.slice(i, end).join(" ");
-        hits.push({ phrase, field, start: i, end, matched, fuzzy: fuzzy || first.distance > 0, locative: isLocative(text, i) });
+        hits.push({
+          phrase,
+          field,
+          start: i,
+          end,
+          matched,
+          fuzzy: fuzzy || first.distance > 0,
+          locative: isLocative(text, i),
+        });
       }
     }
   }

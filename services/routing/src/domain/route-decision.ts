@@ -226,7 +226,8 @@ function reasons(
   const modelTop = predictions[0];
   if (modelTop) {
     const agrees = subjectServices(catalog).get(modelTop.subjectId) === best.serviceId;
-    if (winning.length === 0) out.push(`le modèle propose ${modelTop.subjectId} (${percent(modelTop.probability)}) → ${target}`);
+    if (winning.length === 0)
+      out.push(`le modèle propose ${modelTop.subjectId} (${percent(modelTop.probability)}) → ${target}`);
     else if (agrees) out.push(`le modèle confirme (${modelTop.subjectId}, ${percent(modelTop.probability)})`);
     else out.push(`le modèle proposait ${modelTop.subjectId} (${percent(modelTop.probability)})`);
   }
@@ -272,7 +273,9 @@ function ruleEvidence(candidates: readonly RuleCandidate[]): RouteEvidence[] {
 }
 
 function modelEvidence(predictions: readonly SubjectProbability[]): RouteEvidence[] {
-  return predictions.slice(0, 3).map((p) => ({ kind: "model" as const, subjectId: p.subjectId, probability: p.probability }));
+  return predictions
+    .slice(0, 3)
+    .map((p) => ({ kind: "model" as const, subjectId: p.subjectId, probability: p.probability }));
 }
 
 function serviceName(catalog: Catalog, serviceId: string): string {

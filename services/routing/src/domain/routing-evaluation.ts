@@ -2,8 +2,8 @@ import { channelSchema } from "@guichet/contracts";
 import { z } from "zod";
 import type { Catalog } from "../catalog/catalog.ts";
 import type { CompiledRules } from "./keyword-rules.ts";
-import { decideRoute, type RouteDecision, type RouteThresholds } from "./route-decision.ts";
 import { trainRoutingModel } from "./model-training.ts";
+import { decideRoute, type RouteDecision, type RouteThresholds } from "./route-decision.ts";
 import type { ClassifierOptions } from "./text-classifier.ts";
 
 /*
@@ -95,7 +95,12 @@ export function crossValidate(requests: readonly LabelledRequest[], options: Cro
         { channel: r.channel, title: r.title, body: r.body },
         { catalog: options.catalog, rules: options.rules, model, thresholds: options.thresholds },
       );
-      evaluated.push({ id: r.id, expectedServiceId: r.expectedServiceId, expectedSubjectId: r.expectedSubjectId, decision });
+      evaluated.push({
+        id: r.id,
+        expectedServiceId: r.expectedServiceId,
+        expectedSubjectId: r.expectedSubjectId,
+        decision,
+      });
     }
   }
   return summarise(evaluated, folds, triageId);
@@ -114,8 +119,17 @@ function summarise(evaluated: readonly EvaluatedRequest[], folds: number, triage
     .map((serviceId) => {
       const support = evaluated.filter((e) => e.expectedServiceId === serviceId).length;
       const predicted = evaluated.filter((e) => e.decision.serviceId === serviceId).length;
-      const correct = evaluated.filter((e) => e.decision.serviceId === serviceId && e.expectedServiceId === serviceId).length;
-      return { serviceId, support, predicted, correct, precision: ratio(correct, predicted), recall: ratio(correct, support) };
+      const correct = evaluated.filter(
+        (e) => e.decision.serviceId === serviceId && e.expectedServiceId === serviceId,
+      ).length;
+      return {
+        serviceId,
+        support,
+        predicted,
+        correct,
+        precision: ratio(correct, predicted),
+        recall: ratio(correct, support),
+      };
     })
     .sort((a, b) => a.serviceId.localeCompare(b.serviceId));
 

@@ -29,18 +29,37 @@ export function extractFeatures(text: string): string[] {
   return [...features];
 }
 
-const modelJson = z.object({
-  format: z.literal("guichet.naive-bayes.v1"),
-  alpha: z.number().positive(),
-  temperature: z.number().positive(),
-  classes: z.array(z.string()),
-  documentCounts: z.array(z.number().nonnegative()),
-  featureTotals: z.array(z.number().nonnegative()),
-  vocabularySize: z.number().int().nonnegative(),
+const modelJson = z
+  .object({
+    format: z.literal("guichet.naive-bayes.v1"),
+    alpha: z.number().positive(),
+    temperature: z.number().positive(),
+    classes: z.array(z.string()),
+    documentCounts: z.array(z.number().nonnegative()),
+    featureTotals: z.array(z.number().nonnegative()),
+    vocabularySize: z.number().int().nonnegative(),
+    // Rows are checked by hand in fromJSON: zod on 100,000 tuples takes seconds at boot.
+    features: z.record(z.string(), z.unknown()),
+  })
+  .refine((m) => m.documentCounts.length === m.classes.length && m.featureTotals.length === m.classes.length, {
+    message: "documentCounts and featureTotals must have one entry per class",
+  });
+export type ClassifierJson = Omit<z.infer<typeof modelJson>, "features"> & {
   /** feature → [class indexes, counts], sparse: most features belong to one or two subjects. */
-  features: z.record(z.string(), z.tuple([z.array(z.number().int().nonnegative()), z.array(z.number().positive())])),
-});
-export type ClassifierJson = z.infer<typeof modelJson>;
+  features: Record<string, [number[], number[]]>;
+};
+
+function isRow(value: unknown, classCount: number): value is [number[], number[]] {
+  if (!Array.isArray(value) || value.length !== 2) return false;
+  const [classes, counts] = value as unknown[];
+  return (
+    Array.isArray(classes) &&
+    Array.isArray(counts) &&
+    classes.length === counts.length &&
+    classes.every((c) => Number.isInteger(c) && c >= 0 && c < classCount) &&
+    counts.every((n) => typeof n === "number" && n > 0)
+  );
+}
 
 interface FeatureRow {
   classes: Uint16Array;
@@ -118,7 +137,10 @@ export class NaiveBayesClassifier {
   static fromJSON(json: unknown): NaiveBayesClassifier {
     const m = modelJson.parse(json);
     const rows = new Map<string, FeatureRow>();
-    for (const [feature, [classes, counts]] of Object.entries(m.features)) rows.set(feature, makeRow(classes, counts, m.alpha));
+    for (const [feature, row] of Object.entries(m.features)) {
+      if (!isRow(row, m.classes.length)) throw new Error(`invalid model: feature "${feature}" has a malformed row`);
+      rows.set(feature, makeRow(row[0], row[1], m.alpha));
+    }
     return new NaiveBayesClassifier(
       m.classes,
       Float64Array.from(m.documentCounts),

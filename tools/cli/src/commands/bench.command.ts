@@ -1,6 +1,6 @@
 import { waitFor } from "@guichet/testing/servers";
 import type { Command } from "commander";
-import { serviceUrl, services } from "../services.ts";
+import { service, serviceUrl } from "../services.ts";
 
 interface BenchOptions {
   requests: number;
@@ -16,7 +16,13 @@ function percentile(sorted: number[], p: number): number {
 
 function summary(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
 }
 
 /**
@@ -25,8 +31,8 @@ function summary(values: number[]) {
  * its acknowledgement being sent. Prints figures; asserts nothing.
  */
 async function bench(options: BenchOptions) {
-  const intake = serviceUrl(services[0]!);
-  const reporting = serviceUrl(services[3]!);
+  const intake = serviceUrl(service("intake"));
+  const reporting = serviceUrl(service("reporting"));
   const run = Date.now().toString(36);
   const submitLatencies: number[] = [];
   const references: string[] = [];
@@ -105,6 +111,8 @@ export function registerBench(program: Command): void {
         "dépôt (HTTP 201)": { ...result.submitLatencyMs },
         "réception → accusé envoyé": { ...result.receiptToAcknowledgementMs },
       });
-      console.log(`Débit de dépôt : ${result.submitThroughputPerSecond}/s ; débit de bout en bout : ${result.endToEndThroughputPerSecond}/s ; échecs : ${result.failures}`);
+      console.log(
+        `Débit de dépôt : ${result.submitThroughputPerSecond}/s ; débit de bout en bout : ${result.endToEndThroughputPerSecond}/s ; échecs : ${result.failures}`,
+      );
     });
 }

@@ -5,7 +5,11 @@ import { migrationsDir, services } from "../services.ts";
 /** Applies every service's SQL migrations: the same mechanism in development, CI, Docker and air-gapped servers. */
 export async function migrateAll(databaseUrl: string, log: (line: string) => void = () => {}): Promise<void> {
   for (const service of services) {
-    const { applied } = await migrate({ connectionString: databaseUrl, schema: service.schema, migrationsDir: migrationsDir(service) });
+    const { applied } = await migrate({
+      connectionString: databaseUrl,
+      schema: service.schema,
+      migrationsDir: migrationsDir(service),
+    });
     log(`${service.name}: ${applied.length ? applied.join(", ") : "à jour"}`);
   }
 }

@@ -32,8 +32,15 @@ export function registerSla(program: Command): void {
     .option("--jours-ouvres <n>", "jours ouvrés", number)
     .option("--months <p>", "mois calendaires", number)
     .option("--catalog <file>", "fichier catalogue YAML", defaultCatalog)
-    .action((options: { calendar: string; from: string; businessHours?: number; joursOuvres?: number; months?: number; catalog: string }) =>
-      print(() => slaDue(calendars(options.catalog), options)),
+    .action(
+      (options: {
+        calendar: string;
+        from: string;
+        businessHours?: number;
+        joursOuvres?: number;
+        months?: number;
+        catalog: string;
+      }) => print(() => slaDue(calendars(options.catalog), options)),
     );
   sla
     .command("elapsed")

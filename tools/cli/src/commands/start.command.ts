@@ -4,8 +4,8 @@ import { startMailCatcher } from "@guichet/mailcatcher";
 import { startNats, startPostgres, waitFor } from "@guichet/testing/servers";
 import type { Command } from "commander";
 import pg from "pg";
+import { repoRoot, service, services, serviceUrl } from "../services.ts";
 import { migrateAll } from "./migrate.command.ts";
-import { repoRoot, serviceUrl, services } from "../services.ts";
 
 const stateDir = `${repoRoot}.guichet`;
 
@@ -35,24 +35,39 @@ export function registerStart(program: Command): void {
     .action(async () => {
       mkdirSync(stateDir, { recursive: true });
       const say = (line: string) => process.stdout.write(`${line}\n`);
-      const postgres = await startPostgres({ url: process.env.GUICHET_POSTGRES_ADMIN_URL, dataDir: `${stateDir}/postgres`, port: 5433 });
+      const postgres = await startPostgres({
+        url: process.env.GUICHET_POSTGRES_ADMIN_URL,
+        dataDir: `${stateDir}/postgres`,
+        port: 5433,
+      });
       say(postgres.started ? `PostgreSQL démarré (données dans .guichet/postgres)` : `PostgreSQL trouvé`);
       const nats = await startNats({ url: process.env.NATS_URL, storeDir: `${stateDir}/nats` });
       say(nats.started ? `NATS démarré (données dans .guichet/nats)` : `NATS trouvé : ${nats.url}`);
       const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.url, "guichet"));
       await migrateAll(databaseUrl);
-      const mail = await startMailCatcher({ smtpPort: Number(process.env.MAILCATCHER_SMTP_PORT ?? 1025), httpPort: Number(process.env.MAILCATCHER_HTTP_PORT ?? 1080) });
+      const mail = await startMailCatcher({
+        smtpPort: Number(process.env.MAILCATCHER_SMTP_PORT ?? 1025),
+        httpPort: Number(process.env.MAILCATCHER_HTTP_PORT ?? 1080),
+      });
 
       const env = { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: nats.url, SMTP_URL: mail.smtpUrl };
       const children: ChildProcess[] = services.map((service) =>
-        spawn(process.execPath, ["--import", "tsx", `${repoRoot}services/${service.name}/src/main.ts`], { env, stdio: ["ignore", "inherit", "inherit"] }),
+        spawn(process.execPath, ["--import", "tsx", `${repoRoot}services/${service.name}/src/main.ts`], {
+          env,
+          stdio: ["ignore", "inherit", "inherit"],
+        }),
       );
       let stopping = false;
       const stop = async () => {
         if (stopping) return;
         stopping = true;
         for (const child of children) child.kill("SIGTERM");
-        await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
+        await Promise.all(
+          children.map(
+            (child) =>
+              new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve))),
+          ),
+        );
         await mail.stop();
         await nats.stop();
         await postgres.stop();
@@ -60,19 +75,31 @@ export function registerStart(program: Command): void {
       };
       process.once("SIGINT", () => void stop());
       process.once("SIGTERM", () => void stop());
-      for (const child of children) child.once("exit", (code) => !stopping && (say(`un service s’est arrêté (code ${code}) : arrêt`), void stop()));
+      for (const child of children)
+        child.once("exit", (code) => {
+          if (stopping) return;
+          say(`un service s’est arrêté (code ${code}) : arrêt`);
+          void stop();
+        });
 
       for (const service of services) {
-        await waitFor(async () => (await fetch(`${serviceUrl(service)}/readyz`).catch(() => undefined))?.ok, { what: `${service.name} ready`, timeoutMs: 60_000 });
+        await waitFor(async () => (await fetch(`${serviceUrl(service)}/readyz`).catch(() => undefined))?.ok, {
+          what: `${service.name} ready`,
+          timeoutMs: 60_000,
+        });
       }
       say("");
       say("Guichet est prêt :");
-      say(`  Déposer une demande (API) : POST ${serviceUrl(services[0]!)}/api/requests`);
+      say(`  Déposer une demande (API) : POST ${serviceUrl(service("intake"))}/api/requests`);
       say(`  Courriels envoyés         : ${mail.httpUrl}`);
-      say(`  Chronologie d’une demande : ${serviceUrl(services[3]!)}/api/requests/<référence>/timeline`);
+      say(`  Chronologie d’une demande : ${serviceUrl(service("reporting"))}/api/requests/<référence>/timeline`);
       say("");
-      say(`Essai : curl -s -X POST ${serviceUrl(services[0]!)}/api/requests -H 'content-type: application/json' \\`);
-      say(`  -d '{"subjectId":"voirie.chaussee","body":"Nid de poule rue des Lilas","citizen":{"name":"Jeanne Martin","email":"jeanne@example.org"}}'`);
+      say(
+        `Essai : curl -s -X POST ${serviceUrl(service("intake"))}/api/requests -H 'content-type: application/json' \\`,
+      );
+      say(
+        `  -d '{"subjectId":"voirie.chaussee","body":"Nid de poule rue des Lilas","citizen":{"name":"Jeanne Martin","email":"jeanne@example.org"}}'`,
+      );
       say("Ctrl-C pour tout arrêter.");
     });
 }

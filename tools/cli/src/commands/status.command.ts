@@ -1,6 +1,6 @@
 import { Messaging } from "@guichet/messaging";
 import type { Command } from "commander";
-import { serviceUrl, services } from "../services.ts";
+import { services, serviceUrl } from "../services.ts";
 
 interface ServiceHealth {
   service: string;
@@ -31,7 +31,11 @@ export function registerStatus(program: Command): void {
       const checks = await Promise.all(services.map((s) => health(s.name, serviceUrl(s))));
       let stream: Awaited<ReturnType<Messaging["status"]>> | { error: string };
       try {
-        const messaging = await Messaging.connect({ servers: options.natsUrl, namespace: options.namespace, name: "guichet-cli" });
+        const messaging = await Messaging.connect({
+          servers: options.natsUrl,
+          namespace: options.namespace,
+          name: "guichet-cli",
+        });
         try {
           stream = await messaging.status();
         } finally {
@@ -46,7 +50,9 @@ export function registerStatus(program: Command): void {
         console.table(checks);
         if ("error" in stream) console.log(`NATS : ${stream.error}`);
         else {
-          console.log(`Flux ${stream.stream.name} : ${stream.stream.messages} messages, dernier n° ${stream.stream.lastSeq}`);
+          console.log(
+            `Flux ${stream.stream.name} : ${stream.stream.messages} messages, dernier n° ${stream.stream.lastSeq}`,
+          );
           console.table(stream.consumers);
         }
       }

@@ -105,6 +105,15 @@ function payloadHash(command: SubmitRequestCommand): string {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string }; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-  return e.code === "P2002" || e.code === "23505" || e.cause?.code === "23505" || e.meta?.driverAdapterError?.cause?.originalCode === "23505";
+  const e = error as {
+    code?: string;
+    cause?: { code?: string };
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
+  };
+  return (
+    e.code === "P2002" ||
+    e.code === "23505" ||
+    e.cause?.code === "23505" ||
+    e.meta?.driverAdapterError?.cause?.originalCode === "23505"
+  );
 }

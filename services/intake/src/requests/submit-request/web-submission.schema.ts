@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-const catalogId = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "identifiant du catalogue attendu").max(80);
+const catalogId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]*$/, "identifiant du catalogue attendu")
+  .max(80);
 
 /** A citizen's web submission (JSON API and HTML form share it). Messages are French: citizens read them. */
 export const webSubmissionSchema = z
@@ -8,7 +11,11 @@ export const webSubmissionSchema = z
     subjectId: catalogId.nullish(),
     siteId: catalogId.nullish(),
     title: z.string().trim().max(300, "300 caractères au plus").nullish(),
-    body: z.string().trim().min(1, "la description de la demande est obligatoire").max(20_000, "20 000 caractères au plus"),
+    body: z
+      .string()
+      .trim()
+      .min(1, "la description de la demande est obligatoire")
+      .max(20_000, "20 000 caractères au plus"),
     citizen: z.object({
       name: z.string().trim().min(1, "le nom est obligatoire").max(200),
       email: z.email("adresse e-mail invalide").max(254).nullish(),
@@ -27,7 +34,11 @@ export const webSubmissionSchema = z
     const reachable = { email: c.email, sms: c.phone, letter: c.postalAddress }[c.preferredChannel];
     if (!reachable) {
       const field = { email: "email", sms: "phone", letter: "postalAddress" }[c.preferredChannel];
-      ctx.addIssue({ code: "custom", path: ["citizen", field], message: `obligatoire pour une réponse par ${c.preferredChannel === "sms" ? "SMS" : c.preferredChannel === "letter" ? "courrier" : "e-mail"}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["citizen", field],
+        message: `obligatoire pour une réponse par ${c.preferredChannel === "sms" ? "SMS" : c.preferredChannel === "letter" ? "courrier" : "e-mail"}`,
+      });
     }
   });
 
