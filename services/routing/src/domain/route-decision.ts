@@ -119,7 +119,7 @@ export function decideRoute(input: RouteInput, deps: RouteDependencies): RouteDe
       subjectId: null,
       method: "triage",
       confidence,
-      explanation: `${preamble.join(" ; ")} → ${triage.id} (triage, ${triage.name})`,
+      explanation: fitExplanation(`${preamble.join(" ; ")} → ${triage.id} (triage, ${triage.name})`),
       evidence,
       ...version,
     };
@@ -134,7 +134,7 @@ export function decideRoute(input: RouteInput, deps: RouteDependencies): RouteDe
     subjectId,
     method,
     confidence,
-    explanation: preamble.join(" ; "),
+    explanation: fitExplanation(preamble.join(" ; ")),
     evidence,
     ...version,
   };
@@ -280,6 +280,11 @@ function modelEvidence(predictions: readonly SubjectProbability[]): RouteEvidenc
 
 function serviceName(catalog: Catalog, serviceId: string): string {
   return findService(catalog, serviceId)?.name ?? serviceId;
+}
+
+/** request.routed.v1 caps the explanation at 2,000 characters; the evidence array keeps the rest. */
+function fitExplanation(text: string): string {
+  return text.length <= 2000 ? text : `${text.slice(0, 1999)}…`;
 }
 
 function clamp(x: number): number {
