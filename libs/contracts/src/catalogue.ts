@@ -3,9 +3,19 @@ import { type Envelope, type EnvelopeOrigin, envelopeSchema, makeEnvelope } from
 import {
   acknowledgementFailedV1,
   acknowledgementSentV1,
+  auditRecordedV1,
+  callRecordedV1,
+  messageBouncedV1,
+  messageFailedV1,
+  messageSentV1,
+  requestFollowUpReceivedV1,
   requestReceivedV1,
+  requestRepliedV1,
   requestRoutedV1,
   requestSentToTriageV1,
+  requestStatusChangedV1,
+  requestTransferredV1,
+  slaAlertV1,
 } from "./events.ts";
 
 /** How a consumer of this event is delivered its messages. */
@@ -41,10 +51,22 @@ export const events = {
   requestSentToTriage: define("request.sent-to-triage", 1, requestSentToTriageV1),
   acknowledgementSent: define("acknowledgement.sent", 1, acknowledgementSentV1),
   acknowledgementFailed: define("acknowledgement.failed", 1, acknowledgementFailedV1),
+  requestFollowUpReceived: define("request.follow-up-received", 1, requestFollowUpReceivedV1),
+  requestTransferred: define("request.transferred", 1, requestTransferredV1),
+  requestStatusChanged: define("request.status-changed", 1, requestStatusChangedV1),
+  requestReplied: define("request.replied", 1, requestRepliedV1),
+  messageBounced: define("message.bounced", 1, messageBouncedV1),
+  messageSent: define("message.sent", 1, messageSentV1),
+  messageFailed: define("message.failed", 1, messageFailedV1),
+  callRecorded: define("call.recorded", 1, callRecordedV1),
+  slaAlert: define("sla.alert", 1, slaAlertV1),
+  auditRecorded: define("audit.recorded", 1, auditRecordedV1),
 } as const;
 
 export type EventName = keyof typeof events;
 export type EventData<N extends EventName> = z.infer<(typeof events)[N]["schema"]>;
+/** What a producer passes: fields with defaults may be left out. */
+export type EventInput<N extends EventName> = z.input<(typeof events)[N]["schema"]>;
 
 /** The NATS subject of an event: `<namespace>.<type>.v<version>`, e.g. `guichet.request.received.v1`. */
 export function subjectOf(namespace: string, def: Pick<EventDefinition, "type" | "version">): string {
@@ -61,7 +83,7 @@ export function findDefinition(type: string, version: number): EventDefinition |
 
 export function createEvent<N extends EventName>(
   name: N,
-  data: EventData<N>,
+  data: EventInput<N>,
   origin?: EnvelopeOrigin,
 ): Envelope<EventData<N>> {
   const def = events[name];

@@ -3,6 +3,7 @@ export {
   createEvent,
   type DeliveryPolicy,
   type EventData,
+  type EventInput,
   type EventDefinition,
   type EventName,
   events,

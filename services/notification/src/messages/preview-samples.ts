@@ -25,6 +25,10 @@ export function sampleReceived(overrides: Partial<RequestReceivedV1> = {}): Requ
     title: "Demande d'autorisation",
     body: "Bonjour,\n\nJe souhaite obtenir une autorisation pour le 12 décembre.\n\nMerci d'avance.",
     metadata: {},
+    attachments: [],
+    evidenceId: null,
+    trackingTokenHash: null,
+    enteredBy: null,
     ...overrides,
   };
 }
