@@ -1,8 +1,8 @@
-import { startIntake } from "@guichet/intake";
-import { startNotification } from "@guichet/notification";
-import { startReporting } from "@guichet/reporting";
-import { startRouting } from "@guichet/routing";
-import type { InfrastructureOptions, RunningService } from "@guichet/runtime";
+import { loadIntakeConfig, startIntake } from "@guichet/intake";
+import { loadNotificationConfig, startNotification } from "@guichet/notification";
+import { loadReportingConfig, startReporting } from "@guichet/reporting";
+import { loadRoutingConfig, startRouting } from "@guichet/routing";
+import type { RunningService } from "@guichet/runtime";
 
 export interface Platform {
   intake: RunningService;
@@ -17,6 +17,8 @@ export interface PlatformOptions {
   natsUrl: string;
   namespace: string;
   smtpUrl: string;
+  /** Extra environment variables for the services (e.g. a feature's settings). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -24,46 +26,28 @@ export interface PlatformOptions {
  * each service exactly as main.ts boots it, only with test configuration.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
-  const infrastructure: InfrastructureOptions = {
-    databaseUrl: options.databaseUrl,
-    natsUrl: options.natsUrl,
-    namespace: options.namespace,
-    natsReplicas: 1,
-    logLevel: "silent",
-    otlpTracesEndpoint: undefined,
-    host: "127.0.0.1",
+  // Each service reads its configuration exactly as in production, from variables: settings added
+  // later with defaults need no change here.
+  const env: Record<string, string> = {
+    DATABASE_URL: options.databaseUrl,
+    NATS_URL: options.natsUrl,
+    GUICHET_NAMESPACE: options.namespace,
+    LOG_LEVEL: "silent",
+    HOST: "127.0.0.1",
+    INTAKE_PORT: "0",
+    ROUTING_PORT: "0",
+    NOTIFICATION_PORT: "0",
+    REPORTING_PORT: "0",
+    SMTP_URL: options.smtpUrl,
+    MAIL_MESSAGE_ID_DOMAIN: "guichet.test.example",
+    NOTIFICATION_SEND_CONCURRENCY: "4",
+    GUICHET_CATALOG_FILE: new URL("../../data/loire-authion/catalog.yaml", import.meta.url).pathname,
+    ...options.env,
   };
-  const intake = await startIntake({
-    infrastructure,
-    port: 0,
-    referencePrefix: "LA",
-    publicUrl: "http://127.0.0.1:3000",
-  });
-  const routing = await startRouting({
-    infrastructure,
-    port: 0,
-    initialCatalogFile: new URL("../../data/loire-authion/catalog.yaml", import.meta.url).pathname,
-  });
-  const notification = await startNotification({
-    infrastructure,
-    port: 0,
-    smtpUrl: options.smtpUrl,
-    mailFrom: "Mairie de Loire-Authion <ne-pas-repondre@mairie.loire-authion.example>",
-    messageIdDomain: "guichet.test.example",
-    sendConcurrency: 4,
-    town: {
-      name: "Loire-Authion",
-      mayorTitle: "Monsieur le Maire",
-      postalAddress: "1 place de la Mairie, Brain-sur-l'Authion, 49800 Loire-Authion",
-      websiteUrl: "https://www.loire-authion.example",
-      administrativeCourt: {
-        name: "Tribunal administratif de Nantes",
-        address: "6 allée de l'Île-Gloriette, 44041 Nantes Cedex 01",
-      },
-      senderAddress: "ne-pas-repondre@mairie.loire-authion.example",
-    },
-  });
-  const reporting = await startReporting({ infrastructure, port: 0 });
+  const intake = await startIntake(loadIntakeConfig(env));
+  const routing = await startRouting(loadRoutingConfig(env));
+  const notification = await startNotification(loadNotificationConfig(env));
+  const reporting = await startReporting(loadReportingConfig(env));
   return {
     intake,
     routing,

@@ -22,6 +22,14 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
   HOST: z.string().default("127.0.0.1"),
+  /**
+   * Shared secret with which the web gateway signs the staff identity it forwards to the services
+   * (header x-guichet-identity). The default only suits a developer's machine.
+   */
+  GUICHET_IDENTITY_SECRET: z
+    .string()
+    .min(32, "at least 32 characters")
+    .default("dev-only-identity-secret-change-me-0000"),
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 
@@ -47,6 +55,8 @@ export interface InfrastructureOptions {
   logLevel: BaseEnv["LOG_LEVEL"];
   otlpTracesEndpoint: string | undefined;
   host: string;
+  /** HMAC key of the staff identity header set by the web gateway (see @guichet/web). */
+  identitySecret: string;
 }
 
 export function infrastructureOptions(env: BaseEnv): InfrastructureOptions {
@@ -58,5 +68,6 @@ export function infrastructureOptions(env: BaseEnv): InfrastructureOptions {
     logLevel: env.LOG_LEVEL,
     otlpTracesEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     host: env.HOST,
+    identitySecret: env.GUICHET_IDENTITY_SECRET,
   };
 }

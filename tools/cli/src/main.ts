@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerBench } from "./commands/bench.command.ts";
+import { registerDlq } from "./commands/dlq.command.ts";
 import { registerMigrate } from "./commands/migrate.command.ts";
 import { registerSla } from "./commands/sla.command.ts";
 import { registerStart } from "./commands/start.command.ts";
@@ -15,6 +16,7 @@ registerMigrate(program);
 registerStatus(program);
 registerSla(program);
 registerBench(program);
+registerDlq(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,13 @@
+export { CSRF_FIELD, CSRF_HEADER, csrfField, csrfTokenOf, verifyCsrf } from "./csrf.ts";
+export { escapeHtml, html, raw, SafeHtml } from "./html.ts";
+export {
+  IDENTITY_HEADER,
+  type Role,
+  roleSchema,
+  type StaffIdentity,
+  signIdentity,
+  staffIdentitySchema,
+  verifyIdentity,
+} from "./identity.ts";
+export { errorSummary, fieldId, type PageOptions, renderPage, type TownBranding } from "./layout.ts";
+export { canAccessService, type RequestLike, requireServiceAccess, requireStaff, staffOf } from "./staff.ts";
