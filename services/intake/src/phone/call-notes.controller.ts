@@ -1,0 +1,49 @@
+import { AppError, validateInput } from "@guichet/runtime";
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from "@nestjs/common";
+import { callNoteSchema } from "./call-note/call-note.schema.ts";
+import { PHONE_CHANNEL } from "./phone.tokens.ts";
+import type { PhoneChannel } from "./phone-channel.ts";
+import { staffIdOf } from "./staff-header.ts";
+
+/** An agent's note of an answered call becomes a request. */
+@Controller("api")
+export class CallNotesController {
+  constructor(@Inject(PHONE_CHANNEL) private readonly phone: PhoneChannel) {}
+
+  /** On a call the switchboard reported (CTI or imported log). */
+  @Post("calls/:callId/note")
+  @HttpCode(201)
+  async onCall(
+    @Param("callId") callId: string,
+    @Body() body: unknown,
+    @Headers("x-guichet-staff") staff: string | undefined,
+  ) {
+    const staffId = staffIdOf(staff);
+    const note = validateInput(callNoteSchema, body, "note d’appel");
+    return answer(await this.phone.takeCallNote.execute({ note, staffId, callId, now: new Date() }));
+  }
+
+  /** Without a call id (a call the switchboard does not report). */
+  @Post("phone-requests")
+  @HttpCode(201)
+  async withoutCall(
+    @Body() body: unknown,
+    @Headers("x-guichet-staff") staff: string | undefined,
+    @Headers("idempotency-key") idempotencyKey: string | undefined,
+  ) {
+    const staffId = staffIdOf(staff);
+    const note = validateInput(callNoteSchema, body, "note d’appel");
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{8,128}$/.test(idempotencyKey)) {
+      throw new AppError("validation", "Idempotency-Key: 8 à 128 caractères ASCII visibles", [
+        { field: "Idempotency-Key", message: "8 à 128 caractères ASCII visibles" },
+      ]);
+    }
+    return answer(
+      await this.phone.takeCallNote.execute({ note, staffId, callId: null, idempotencyKey, now: new Date() }),
+    );
+  }
+}
+
+function answer(request: { requestId: string; reference: string; receivedAt: Date; replayed: boolean }) {
+  return { ...request, receivedAt: request.receivedAt.toISOString() };
+}
