@@ -21,7 +21,7 @@ export type AttachmentRefusal =
   | "too-many-files"
   | "total-size-exceeded";
 
-export interface RefusedAttachment {
+interface RefusedAttachment {
   attachment: EmailAttachment;
   reason: AttachmentRefusal;
 }

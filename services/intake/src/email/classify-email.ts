@@ -19,7 +19,7 @@ export interface EmailClassificationContext {
 }
 
 /** Stable codes, safe for logs and metrics. */
-export type IgnoredReason = "auto-reply" | "bulk" | "bounce" | "own-address" | "empty";
+type IgnoredReason = "auto-reply" | "bulk" | "bounce" | "own-address" | "empty";
 
 export type EmailClassification =
   | { outcome: "created" }

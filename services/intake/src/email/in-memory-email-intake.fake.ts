@@ -1,10 +1,10 @@
 import type { EmailDeliveryFailure, EmailFollowUp, IngestEmailPort, NewEmailRequest } from "./ingest-email.ts";
 
-export const OWN_ADDRESS = "ne-pas-repondre@mairie.loire-authion.example";
-export const REFERENCE_PATTERN = /\bLA-\d{4}-\d{6,}\b/;
+const OWN_ADDRESS = "ne-pas-repondre@mairie.loire-authion.example";
+const REFERENCE_PATTERN = /\bLA-\d{4}-\d{6,}\b/;
 
 /** Acknowledgement Message-ID of a seeded request, as notification would send it. */
-export function ackMessageId(reference: string): string {
+function ackMessageId(reference: string): string {
   return `ack-${reference}-1@guichet.loire-authion.example`;
 }
 

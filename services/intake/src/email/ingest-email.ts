@@ -18,7 +18,7 @@ export type IncomingAttachment = Pick<
 >;
 
 /** A file refused by the attachment policy: listed for the agent, its content is not kept. */
-export interface RefusedAttachmentNote {
+interface RefusedAttachmentNote {
   filename: string | null;
   contentType: string;
   size: number;
@@ -50,6 +50,8 @@ export interface NewEmailRequest extends EmailContent {
 /** A citizen's reply to one of our messages, to be added to an existing request. */
 export interface EmailFollowUp extends EmailContent {
   fromAddress: string | null;
+  /** The subject, as the follow-up's title. */
+  title: string | null;
 }
 
 /** A bounce of one of our messages: becomes the delivery failure of that acknowledgement. */
@@ -102,8 +104,9 @@ const MAX_SIGNATURE_METADATA = 1_000;
  * The single entry point for e-mail: parse, classify, then store evidence and call the port.
  * Evidence is stored only for mail that has an effect (created, follow-up, bounce of ours):
  * ignored and duplicate mail is personal data we have no reason to keep (GDPR minimisation).
- * Evidence is stored before the request so that no request ever points at missing evidence; a
- * failure in between leaves at most an orphan content-addressed blob that a retry reuses.
+ * `storeOriginal` is called before the effect so that its id can travel with it; the PostgreSQL
+ * port writes the bytes in the effect's own transaction, so no request ever points at missing
+ * evidence and no evidence is left without its effect.
  */
 export async function ingestEmail(raw: Buffer, receivedAt: Date, deps: IngestEmailPort): Promise<IngestOutcome> {
   const parsed = await parseEmail(raw, receivedAt);
@@ -133,22 +136,29 @@ export async function ingestEmail(raw: Buffer, receivedAt: Date, deps: IngestEma
     case "follow-up": {
       const evidenceKey = await deps.storeOriginal(raw, parsed.rawSha256);
       const content = emailContent(parsed, screenAttachments(parsed.attachments, limitsOf(deps)), evidenceKey);
-      await deps.addFollowUp(classification.reference, { ...content, fromAddress: parsed.from?.address ?? null });
+      await deps.addFollowUp(classification.reference, {
+        ...content,
+        fromAddress: parsed.from?.address ?? null,
+        title: titleOf(parsed),
+      });
       return { outcome: "follow-up", reference: classification.reference };
     }
     case "created": {
       const evidenceKey = await deps.storeOriginal(raw, parsed.rawSha256);
       const content = emailContent(parsed, screenAttachments(parsed.attachments, limitsOf(deps)), evidenceKey);
-      const title = parsed.subject === "" ? null : truncate(parsed.subject, MAX_TITLE);
       const { reference } = await deps.createRequest({
         ...content,
         channel: "email",
         citizen: citizenOf(parsed),
-        title,
+        title: titleOf(parsed),
       });
       return { outcome: "created", reference };
     }
   }
+}
+
+function titleOf(parsed: ParsedEmail): string | null {
+  return parsed.subject === "" ? null : truncate(parsed.subject, MAX_TITLE);
 }
 
 function limitsOf(deps: IngestEmailPort): AttachmentLimits {

@@ -6,7 +6,7 @@ import { collectHeaders, headerParameter, mediaType, messageIdList, normaliseMes
 import { htmlToText } from "./html-to-text.ts";
 import { splitReply } from "./split-reply.ts";
 
-export interface Mailbox {
+interface Mailbox {
   name: string | null;
   /** Normalised (lower-case domain) when valid, otherwise as written: classification still needs it. */
   address: string;

@@ -26,6 +26,24 @@ export class ReferenceAllocator {
     return `${this.prefix}-${year}-${String(rows[0]?.n).padStart(6, "0")}`;
   }
 
+  /** References for many requests in one query per year, in the order of `receivedAt`. */
+  async nextMany(tx: SqlExecutor, receivedAt: readonly Date[]): Promise<string[]> {
+    const years = receivedAt.map((date) => Number(yearFormat.format(date)));
+    const references: string[] = new Array(years.length);
+    for (const year of new Set(years)) {
+      await this.ensureSequence(year);
+      const slots = years.flatMap((y, index) => (y === year ? [index] : []));
+      const rows = await tx.$queryRawUnsafe<{ n: bigint | number | string }[]>(
+        `SELECT nextval('"${this.schema}".reference_${year}') AS n FROM generate_series(1, $1::integer)`,
+        slots.length,
+      );
+      slots.forEach((slot, i) => {
+        references[slot] = `${this.prefix}-${year}-${String(rows[i]?.n).padStart(6, "0")}`;
+      });
+    }
+    return references;
+  }
+
   /** Outside the caller's transaction, once per process and year; concurrent creators are tolerated. */
   private ensureSequence(year: number): Promise<void> {
     let ready = this.ready.get(year);

@@ -1,70 +1,62 @@
+import type { IncomingMessage } from "node:http";
 import { AppError, validateInput } from "@guichet/runtime";
-import { Body, Controller, Headers, HttpCode, Inject, Post } from "@nestjs/common";
-import { normalisePhoneNumber, type PhoneRejection } from "../contact/phone-number.ts";
-import { SUBMIT_REQUEST } from "../intake.tokens.ts";
-import { type SubmitRequestUseCase } from "./submit-request/submit-request.usecase.ts";
-import { type WebSubmission, webSubmissionSchema } from "./submit-request/web-submission.schema.ts";
+import { Controller, Get, Headers, HttpCode, Inject, Post, Req } from "@nestjs/common";
+import { isMultipart, readMultipart, type UploadedFile } from "../web/multipart.ts";
+import { openApiDocument } from "../web/openapi.ts";
+import { WEB_CHANNEL, type WebChannel } from "../web/web-channel.ts";
+import { WEB_ATTACHMENT_LIMITS } from "../web/web-intake.ts";
+import { webSubmissionSchema } from "./submit-request/web-submission.schema.ts";
 
-/** The public JSON API of the web channel. */
+/** The public JSON API of the web channel (described by GET /api/requests/openapi.json). */
 @Controller("api/requests")
 export class WebRequestsController {
-  constructor(@Inject(SUBMIT_REQUEST) private readonly submitRequest: SubmitRequestUseCase) {}
+  constructor(@Inject(WEB_CHANNEL) private readonly web: WebChannel) {}
 
   @Post()
   @HttpCode(201)
-  async submit(@Body() body: unknown, @Headers("idempotency-key") idempotencyKey: string | undefined) {
+  async submit(
+    @Req() request: IncomingMessage & { body?: unknown },
+    @Headers("idempotency-key") idempotencyKey: string | undefined,
+  ) {
     const receivedAt = new Date();
+    this.web.limitSubmissions(request);
+    let body: unknown = request.body;
+    let files: UploadedFile[] = [];
+    if (isMultipart(request)) {
+      // multipart/form-data: the JSON document in the `request` part, files in `attachments` parts.
+      const multipart = await readMultipart(request, {
+        maxFiles: WEB_ATTACHMENT_LIMITS.maxFiles,
+        maxFileBytes: WEB_ATTACHMENT_LIMITS.maxFileBytes,
+      });
+      // The document may come as a plain field or as a part with its own content type (a "file").
+      const documentPart = multipart.files.find((file) => file.field === "request");
+      files = multipart.files.filter((file) => file.field !== "request");
+      try {
+        body = JSON.parse(multipart.fields.request ?? documentPart?.content.toString("utf8") ?? "");
+      } catch {
+        throw new AppError("validation", "request : document JSON attendu dans la partie « request »", [
+          { field: "request", message: "document JSON attendu" },
+        ]);
+      }
+    }
     const submission = validateInput(webSubmissionSchema, body, "demande");
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{8,128}$/.test(idempotencyKey)) {
       throw new AppError("validation", "Idempotency-Key: 8 à 128 caractères ASCII visibles", [
         { field: "Idempotency-Key", message: "8 à 128 caractères ASCII visibles" },
       ]);
     }
-    const submitted = await this.submitRequest.execute({
-      channel: "web",
-      siteId: submission.siteId ?? null,
-      subjectId: submission.subjectId ?? null,
-      title: submission.title ?? null,
-      body: submission.body,
-      citizen: citizenOf(submission),
-      metadata: {},
-      receivedAt,
-      idempotencyKey,
-    });
+    const submitted = await this.web.webIntake.execute({ submission, files, idempotencyKey, receivedAt });
     return {
       requestId: submitted.requestId,
       reference: submitted.reference,
       receivedAt: submitted.receivedAt.toISOString(),
       replayed: submitted.replayed,
+      trackingUrl: submitted.trackingUrl,
     };
   }
-}
 
-function citizenOf(submission: WebSubmission) {
-  const c = submission.citizen;
-  let phone: string | null = null;
-  if (c.phone) {
-    const normalised = normalisePhoneNumber(c.phone);
-    if (!normalised.ok) {
-      const message = phoneMessages[normalised.error.reason];
-      throw new AppError("validation", `citizen.phone: ${message}`, [{ field: "citizen.phone", message }]);
-    }
-    phone = normalised.e164;
+  @Get("openapi.json")
+  openApi() {
+    return openApiDocument;
   }
-  return {
-    name: c.name,
-    email: c.email ? c.email.toLowerCase() : null,
-    phone,
-    postalAddress: c.postalAddress ?? null,
-    preferredChannel: c.preferredChannel,
-  };
 }
-
-const phoneMessages: Record<PhoneRejection, string> = {
-  empty: "numéro de téléphone vide",
-  "not-a-number": "ce n’est pas un numéro de téléphone",
-  "invalid-country": "indicatif de pays inconnu",
-  "too-short": "numéro trop court",
-  "too-long": "numéro trop long",
-  "invalid-number": "numéro de téléphone invalide",
-};

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type Channel, type CitizenContact, createEvent } from "@guichet/contracts";
-import type { Outbox } from "@guichet/db";
+import type { Outbox, SqlExecutor } from "@guichet/db";
 import { AppError } from "@guichet/runtime";
 import type { ReferenceAllocator } from "../reference-allocator.ts";
-import type { RequestRepository } from "../request.repository.ts";
+import type { RequestRepository, RequestTransaction } from "../request.repository.ts";
+import { AttachmentStore, type NewAttachment } from "./attachments.ts";
 
 export interface SubmitRequestCommand {
   channel: Channel;
@@ -17,6 +18,21 @@ export interface SubmitRequestCommand {
   receivedAt: Date;
   /** Client-chosen key: a retry or a double click returns the first request instead of a second one. */
   idempotencyKey?: string | undefined;
+  /** Files accepted with the request (channel policy applied); stored and referenced in the event. */
+  attachments?: readonly NewAttachment[] | undefined;
+  /** Id of the original artefact kept as evidence (raw .eml, scanned letter...). */
+  evidenceId?: string | null | undefined;
+  /** Staff member who entered the request (phone note, counter, postal); null for citizens' own submissions. */
+  enteredBy?: string | null | undefined;
+  /** SHA-256 (hex) of the private tracking token given to the citizen (web channel); never the token. */
+  trackingTokenHash?: string | null | undefined;
+  /**
+   * Channel bookkeeping that must commit or roll back with the request, e.g. the Message-ID ledger
+   * that makes a re-delivered e-mail a duplicate. Runs after the request row is written.
+   */
+  alsoInTransaction?:
+    | ((tx: SqlExecutor, request: { requestId: string; reference: string }) => Promise<void>)
+    | undefined;
 }
 
 export interface SubmittedRequest {
@@ -36,6 +52,7 @@ export class SubmitRequestUseCase {
     private readonly requests: RequestRepository,
     private readonly references: ReferenceAllocator,
     private readonly outbox: Outbox,
+    private readonly attachmentStore: AttachmentStore = new AttachmentStore("intake"),
   ) {}
 
   async execute(command: SubmitRequestCommand): Promise<SubmittedRequest> {
@@ -44,27 +61,68 @@ export class SubmitRequestUseCase {
       const earlier = await this.replay(command.idempotencyKey, hash);
       if (earlier) return earlier;
     }
-    const requestId = randomUUID();
     try {
-      return await this.requests.transaction(async (tx) => {
-        const reference = await this.references.next(tx, command.receivedAt);
-        await tx.request.create({
-          data: {
-            id: requestId,
-            reference,
-            channel: command.channel,
-            siteId: command.siteId,
-            receivedAt: command.receivedAt,
-            citizen: { ...command.citizen },
-            subjectId: command.subjectId,
-            title: command.title,
-            body: command.body,
-            metadata: command.metadata,
-            idempotencyKey: command.idempotencyKey ?? null,
-            idempotencyHash: hash,
-          },
-        });
-        const event = createEvent("requestReceived", {
+      return await this.requests.transaction((tx) => this.store(tx, command, hash));
+    } catch (error) {
+      // Two concurrent submissions with the same key: the loser returns the winner's request.
+      if (command.idempotencyKey && isUniqueViolation(error)) {
+        const earlier = await this.replay(command.idempotencyKey, hash);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Stores the request inside the caller's transaction, for channels whose own record must commit
+   * with the request (a missed call and its callback request). No idempotency-key replay here: the
+   * caller's own unique keys make it idempotent.
+   */
+  executeWithin(tx: RequestTransaction, command: SubmitRequestCommand): Promise<SubmittedRequest> {
+    return this.store(tx, command, command.idempotencyKey ? payloadHash(command) : null);
+  }
+
+  /**
+   * Many requests inside the caller's transaction in a few statements, for bulk channels (the
+   * callback requests of a call-log import). Plain requests only: no attachments, idempotency key
+   * or per-request hook.
+   */
+  async executeManyWithin(
+    tx: RequestTransaction,
+    commands: readonly SubmitRequestCommand[],
+  ): Promise<SubmittedRequest[]> {
+    if (commands.length === 0) return [];
+    if (commands.some((c) => c.attachments?.length || c.idempotencyKey || c.alsoInTransaction)) {
+      throw new Error("executeManyWithin takes plain requests (no attachments, idempotency key or hook)");
+    }
+    const references = await this.references.nextMany(
+      tx,
+      commands.map((c) => c.receivedAt),
+    );
+    const created = commands.map((command, index) => ({
+      command,
+      requestId: randomUUID(),
+      reference: references[index] as string,
+    }));
+    await this.requests.insertMany(
+      tx,
+      created.map(({ command, requestId, reference }) => ({
+        id: requestId,
+        reference,
+        channel: command.channel,
+        site_id: command.siteId,
+        received_at: command.receivedAt,
+        citizen: command.citizen,
+        subject_id: command.subjectId,
+        title: command.title,
+        body: command.body,
+        metadata: command.metadata,
+      })),
+    );
+    await this.outbox.enqueue(
+      tx,
+      ...created.map(({ command, requestId, reference }) =>
+        createEvent("requestReceived", {
           requestId,
           reference,
           channel: command.channel,
@@ -75,18 +133,63 @@ export class SubmitRequestUseCase {
           title: command.title,
           body: command.body,
           metadata: command.metadata,
-        });
-        await this.outbox.enqueue(tx, event);
-        return { requestId, reference, receivedAt: command.receivedAt, replayed: false };
-      });
-    } catch (error) {
-      // Two concurrent submissions with the same key: the loser returns the winner's request.
-      if (command.idempotencyKey && isUniqueViolation(error)) {
-        const earlier = await this.replay(command.idempotencyKey, hash);
-        if (earlier) return earlier;
-      }
-      throw error;
-    }
+          evidenceId: command.evidenceId ?? null,
+          enteredBy: command.enteredBy ?? null,
+        }),
+      ),
+    );
+    return created.map(({ command, requestId, reference }) => ({
+      requestId,
+      reference,
+      receivedAt: command.receivedAt,
+      replayed: false,
+    }));
+  }
+
+  private async store(
+    tx: RequestTransaction,
+    command: SubmitRequestCommand,
+    hash: string | null,
+  ): Promise<SubmittedRequest> {
+    const requestId = randomUUID();
+    const reference = await this.references.next(tx, command.receivedAt);
+    await tx.request.create({
+      data: {
+        id: requestId,
+        reference,
+        channel: command.channel,
+        siteId: command.siteId,
+        receivedAt: command.receivedAt,
+        citizen: { ...command.citizen },
+        subjectId: command.subjectId,
+        title: command.title,
+        body: command.body,
+        metadata: command.metadata,
+        idempotencyKey: command.idempotencyKey ?? null,
+        idempotencyHash: hash,
+        trackingTokenHash: command.trackingTokenHash ?? null,
+      },
+    });
+    const attachments = await this.attachmentStore.store(tx, { requestId }, command.attachments ?? []);
+    await command.alsoInTransaction?.(tx, { requestId, reference });
+    const event = createEvent("requestReceived", {
+      requestId,
+      reference,
+      channel: command.channel,
+      siteId: command.siteId,
+      receivedAt: command.receivedAt.toISOString(),
+      citizen: command.citizen,
+      subjectId: command.subjectId,
+      title: command.title,
+      body: command.body,
+      metadata: command.metadata,
+      attachments,
+      evidenceId: command.evidenceId ?? null,
+      enteredBy: command.enteredBy ?? null,
+      trackingTokenHash: command.trackingTokenHash ?? null,
+    });
+    await this.outbox.enqueue(tx, event);
+    return { requestId, reference, receivedAt: command.receivedAt, replayed: false };
   }
 
   private async replay(key: string, hash: string | null): Promise<SubmittedRequest | null> {
@@ -100,8 +203,19 @@ export class SubmitRequestUseCase {
 }
 
 function payloadHash(command: SubmitRequestCommand): string {
-  const { receivedAt: _receivedAt, idempotencyKey: _key, ...payload } = command;
-  return createHash("sha256").update(JSON.stringify(payload)).digest("hex");
+  const {
+    receivedAt: _receivedAt,
+    idempotencyKey: _key,
+    alsoInTransaction: _also,
+    trackingTokenHash: _tracking,
+    attachments,
+    ...payload
+  } = command;
+  // Files by their digest: the same payload hashes the same, without serialising the bytes.
+  const files = attachments?.map((file) => file.sha256);
+  return createHash("sha256")
+    .update(JSON.stringify(files === undefined ? payload : { ...payload, attachments: files }))
+    .digest("hex");
 }
 
 function isUniqueViolation(error: unknown): boolean {

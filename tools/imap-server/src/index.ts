@@ -1,0 +1,1 @@
+export { type ImapServer, type ImapServerOptions, type StoredMessage, startImapServer } from "./imap-server.ts";
