@@ -124,6 +124,8 @@ export const requestRoutedV1 = z.object({
   catalogVersion: z.number().int().nonnegative(),
   handling: handlingSnapshotSchema,
   routedAt: instant,
+  /** Version of the learned routing model consulted, null when none was (optional addition). */
+  modelVersion: z.number().int().positive().nullable().optional(),
 });
 export type RequestRoutedV1 = z.infer<typeof requestRoutedV1>;
 
@@ -134,6 +136,10 @@ export const requestSentToTriageV1 = z.object({
   reason: z.string().max(2000),
   catalogVersion: z.number().int().nonnegative(),
   queuedAt: instant,
+  /** How sure automatic routing was (below the threshold, hence triage) (optional addition). */
+  confidence: z.number().min(0).max(1).optional(),
+  /** Version of the learned routing model consulted, null when none was (optional addition). */
+  modelVersion: z.number().int().positive().nullable().optional(),
 });
 export type RequestSentToTriageV1 = z.infer<typeof requestSentToTriageV1>;
 

@@ -1,13 +1,15 @@
 /**
  * Routing quality on the labelled requests, by 5-fold cross-validation (the model never sees the
- * request it decides). Run: npx tsx services/routing/bench/routing-quality.ts [--verbose] [--no-model]
+ * request it decides), then on the hold-out requests (model trained on the whole labelled set).
+ * Run: npx tsx services/routing/bench/routing-quality.ts [--verbose] [--no-model]
+ * (also `npx guichet routing quality`).
  * Prints a table, then the figures as JSON on the last line (for CI dashboards).
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseCatalog } from "../src/catalog/catalog-loader.ts";
 import { compileRules } from "../src/domain/keyword-rules.ts";
-import { crossValidate, parseLabelledRequests } from "../src/domain/routing-evaluation.ts";
+import { crossValidate, evaluateHoldout, parseLabelledRequests } from "../src/domain/routing-evaluation.ts";
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const catalog = parseCatalog(readFileSync(here("../../../data/loire-authion/catalog.yaml"), "utf8"));
@@ -55,6 +57,21 @@ if (verbose) {
     console.log(`- ${m.id} expected ${m.expectedSubjectId}: ${m.decision.explanation}`);
   }
 }
+const holdout = parseLabelledRequests(readFileSync(here("./labelled-requests.holdout.jsonl"), "utf8"));
+const held = evaluateHoldout(requests, holdout, { catalog, rules: compileRules(catalog), withModel });
+console.log(
+  `\nHold-out (${held.total} requests written after the rules were frozen): accuracy when not triaged ${pct(held.accuracyWhenRouted)} (${held.routedCorrect}/${held.routed}), sent to triage ${pct(held.triageShare)} (${held.triaged}/${held.total})`,
+);
+if (verbose)
+  for (const m of held.mistakes)
+    console.log(`- ${m.id} expected ${m.expectedServiceId}, got ${m.decision.serviceId}: ${m.decision.explanation}`);
 const { mistakes, needlesslyTriaged, ...figures } = report;
 const ids = (list: readonly { id: string }[]): string[] => list.map((m) => m.id);
-console.log(`\n${JSON.stringify({ ...figures, mistakes: ids(mistakes), needlesslyTriaged: ids(needlesslyTriaged) })}`);
+console.log(
+  `\n${JSON.stringify({
+    ...figures,
+    mistakes: ids(mistakes),
+    needlesslyTriaged: ids(needlesslyTriaged),
+    holdout: { total: held.total, accuracyWhenRouted: held.accuracyWhenRouted, triageShare: held.triageShare },
+  })}`,
+);

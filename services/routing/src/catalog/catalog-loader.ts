@@ -1,11 +1,13 @@
 import type { LegalRegime } from "@guichet/contracts";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
+import { foldText, terms } from "../domain/french-text.ts";
 import {
   type Catalog,
   type CatalogDefaults,
   CatalogError,
   type CatalogProblem,
+  type CatalogRule,
   type CatalogService,
   type CatalogSubject,
   type Commune,
@@ -19,6 +21,7 @@ import {
   catalogSectionsYaml,
   communeYaml,
   defaultsYaml,
+  ruleYaml,
   type ServiceYaml,
   type SiteYaml,
   type SubjectYaml,
@@ -63,9 +66,11 @@ export function parseCatalog(yamlText: string): Catalog {
   });
   const services = parseServices(raw.services, sites, calendarIds, problems);
   const subjects = parseSubjects(raw.subjects, services, defaults, problems);
+  const rules = parseRules(raw.rules ?? [], subjects, sites, problems);
+  checkKeywords(subjects, problems);
 
   if (problems.length > 0 || !commune || !defaults) throw new CatalogError(problems);
-  return { commune, defaults, calendars, sites, services, subjects };
+  return { commune, defaults, calendars, sites, services, subjects, rules };
 }
 
 function parseCommune(input: unknown, problems: CatalogProblem[]): Commune | null {
@@ -264,6 +269,60 @@ function parseSubjects(
       return [];
     }
     return valid && defaults ? [toSubject(value, value.regime, defaults)] : [];
+  });
+}
+
+function parseRules(
+  entries: unknown[],
+  subjects: CatalogSubject[],
+  sites: Site[],
+  problems: CatalogProblem[],
+): CatalogRule[] {
+  const subjectIds = new Set(subjects.map((s) => s.id));
+  const siteIds = new Set(sites.map((s) => s.id));
+  const communes = new Set(sites.flatMap((s) => (s.communeDeleguee ? [foldText(s.communeDeleguee)] : [])));
+  return parseEntries("rules", entries, ruleYaml, problems).flatMap(({ path, value }) => {
+    const before = problems.length;
+    if (!subjectIds.has(value.subject)) problems.push({ path, message: `subject "${value.subject}" does not exist` });
+    for (const site of value.sites)
+      if (!siteIds.has(site)) problems.push({ path: `${path}.sites`, message: `site "${site}" does not exist` });
+    for (const commune of value.communes)
+      if (!communes.has(foldText(commune)))
+        problems.push({
+          path: `${path}.communes`,
+          message: `commune déléguée "${commune}" is not the commune of any site`,
+        });
+    value.phrases.forEach((phrase, index) => {
+      if (terms(phrase).length === 0)
+        problems.push({ path: `${path}.phrases[${index}]`, message: `phrase "${phrase}" has no word once normalised` });
+    });
+    if (value.phrases.length + value.channels.length + value.sites.length + value.communes.length === 0)
+      problems.push({ path, message: "the rule has no condition: it would match every request" });
+    if (problems.length > before) return [];
+    return [
+      {
+        id: value.id,
+        subjectId: value.subject,
+        priority: value.priority,
+        phrases: value.phrases,
+        channels: value.channels,
+        sites: value.sites,
+        communes: value.communes,
+      },
+    ];
+  });
+}
+
+/** A keyword made only of punctuation or apostrophes would never match: the editor must know. */
+function checkKeywords(subjects: CatalogSubject[], problems: CatalogProblem[]): void {
+  subjects.forEach((subject) => {
+    subject.keywords.forEach((keyword, index) => {
+      if (terms(keyword).length === 0)
+        problems.push({
+          path: `subjects (id "${subject.id}").keywords[${index}]`,
+          message: `keyword "${keyword}" has no word once normalised`,
+        });
+    });
   });
 }
 

@@ -37,6 +37,21 @@ export function serializeCatalog(catalog: Catalog): string {
     ),
     services: catalog.services.map(serviceEntry),
     subjects: catalog.subjects.map(subjectEntry),
+    ...(catalog.rules.length === 0
+      ? {}
+      : {
+          rules: catalog.rules.map((r) =>
+            compact({
+              id: r.id,
+              subject: r.subjectId,
+              priority: r.priority === 1 ? null : r.priority,
+              phrases: r.phrases.length ? r.phrases : null,
+              channels: r.channels.length ? r.channels : null,
+              sites: r.sites.length ? r.sites : null,
+              communes: r.communes.length ? r.communes : null,
+            }),
+          ),
+        }),
   };
   return stringify(document, { lineWidth: 0 });
 }

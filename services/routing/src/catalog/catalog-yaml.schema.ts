@@ -1,3 +1,4 @@
+import { channelSchema } from "@guichet/contracts";
 import { z } from "zod";
 import { WEEKDAYS } from "./catalog.ts";
 
@@ -9,13 +10,13 @@ import { WEEKDAYS } from "./catalog.ts";
  * sees the whole file.
  */
 
-export const catalogId = z
+const catalogId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9.-]*$/, "must be lower-case letters, digits, dots and hyphens")
   .max(80);
 
 /** Same pattern as the contract's `decisionDelay`: calendar months or days only. */
-export const isoDelay = z.string().regex(/^P\d+[MD]$/, "must be an ISO 8601 duration in months or days (P2M, P15D)");
+const isoDelay = z.string().regex(/^P\d+[MD]$/, "must be an ISO 8601 duration in months or days (P2M, P15D)");
 
 const businessDays = z.number().int().nonnegative();
 
@@ -78,6 +79,16 @@ export const subjectYaml = z.strictObject({
   keywords: z.array(z.string().trim().min(1, "a keyword cannot be empty")).default([]),
 });
 
+export const ruleYaml = z.strictObject({
+  id: catalogId,
+  subject: z.string().min(1),
+  priority: z.number().positive("must be a positive number").default(1),
+  phrases: z.array(z.string().trim().min(1, "a phrase cannot be empty")).default([]),
+  channels: z.array(channelSchema).default([]),
+  sites: z.array(z.string().min(1)).default([]),
+  communes: z.array(z.string().min(1)).default([]),
+});
+
 /** Sections are parsed loosely first so that one bad entry does not hide the problems of the others. */
 export const catalogSectionsYaml = z.strictObject({
   commune: z.unknown(),
@@ -86,10 +97,9 @@ export const catalogSectionsYaml = z.strictObject({
   sites: z.array(z.unknown()),
   services: z.array(z.unknown()),
   subjects: z.array(z.unknown()),
+  rules: z.array(z.unknown()).optional(),
 });
 
-export type CommuneYaml = z.input<typeof communeYaml>;
-export type DefaultsYaml = z.input<typeof defaultsYaml>;
 export type SiteYaml = z.infer<typeof siteYaml>;
 export type ServiceYaml = z.infer<typeof serviceYaml>;
 export type SubjectYaml = z.infer<typeof subjectYaml>;

@@ -1,4 +1,4 @@
-import type { HandlingSnapshot, LegalRegime } from "@guichet/contracts";
+import type { Channel, HandlingSnapshot, LegalRegime } from "@guichet/contracts";
 
 /**
  * The "who handles what" map, as the routing service uses it: every reference is resolved and every
@@ -11,6 +11,24 @@ export interface Catalog {
   sites: Site[];
   services: CatalogService[];
   subjects: CatalogSubject[];
+  /** The town's own routing rules, on top of the subjects' keywords (channel, site, commune, phrases). */
+  rules: CatalogRule[];
+}
+
+/**
+ * A routing rule of the catalogue. Conditions combine (all must hold); `phrases` match anywhere in
+ * the subject line or body with the same French normalisation as keywords. `priority` multiplies a
+ * phrase's weight (keywords weigh 1), or is the flat score of a rule without phrases.
+ */
+export interface CatalogRule {
+  id: string;
+  subjectId: string;
+  priority: number;
+  phrases: string[];
+  channels: Channel[];
+  sites: string[];
+  /** Communes déléguées of the site of receipt (as written in the sites' `commune_deleguee`). */
+  communes: string[];
 }
 
 export interface Commune {
@@ -35,7 +53,7 @@ export interface CatalogDefaults {
 }
 
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+type Weekday = (typeof WEEKDAYS)[number];
 
 /**
  * Kept as the raw weekly definition ("08:30-12:30"): the shared calendar module owns the arithmetic
@@ -56,7 +74,7 @@ export interface Site {
   phone: string | null;
 }
 
-export type ServiceRole = "service" | "triage" | "partner";
+type ServiceRole = "service" | "triage" | "partner";
 
 export interface CatalogService {
   id: string;
@@ -102,7 +120,7 @@ export class CatalogError extends Error {
 }
 
 /** Thrown when code asks the catalogue for an id it does not hold (a programming or data-drift error). */
-export class CatalogLookupError extends Error {
+class CatalogLookupError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "CatalogLookupError";

@@ -55,7 +55,7 @@ export function terms(text: string): string[] {
  * Words that carry no routing signal, in folded form (French first, then the English a resident
  * writing in English uses). Only the classifier drops them: keyword phrases keep their exact wording.
  */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
+const STOP_WORDS: ReadonlySet<string> = new Set(
   (
     "a au aux avec ce ces cet cette ca dans de des du en et est etait etre il ils elle elles je j la le les leur " +
     "leurs lui ma mais me mes moi mon ne ni nos notre nous on ou par pas pour qu que qui quoi sa se ses si son " +
@@ -74,7 +74,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
  * Everyday words one or two letters away from a catalogue keyword: without this list "une bonne
  * journée" finds a skip ("benne") and "l'arbre va tomber" a grave. Stemmed form.
  */
-export const COMMON_WORDS: ReadonlySet<string> = new Set(
+const COMMON_WORDS: ReadonlySet<string> = new Set(
   (
     "bonne bon tante tente tomber voler vole stade cadeau marcher place parent passe poste porte parti " +
     "partie arret carte tard temp semaine matin soir annee mois jour heure rappeler appeler parler " +
@@ -93,7 +93,7 @@ export function contentTerms(text: string): string[] {
 }
 
 /** How many typos a word of this length tolerates: short words have too many neighbours. */
-export function typoAllowance(length: number): 0 | 1 | 2 {
+function typoAllowance(length: number): 0 | 1 | 2 {
   if (length >= 9) return 2;
   if (length >= 5) return 1;
   return 0;

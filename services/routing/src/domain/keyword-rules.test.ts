@@ -43,8 +43,14 @@ describe("matchRules", () => {
     );
   });
 
+  it("matches a phrase whatever article or preposition links its words", () => {
+    const [best] = match(null, "mise en place du portage des repas pour ma mère");
+    expect(best?.subjectId).toBe("ccas.seniors");
+    expect(best?.matches[0]).toMatchObject({ phrase: "portage de repas", fuzzy: false });
+  });
+
   it("halves a keyword that only names the place", () => {
-    const [best] = match(null, "perdu mes lunettes au marché");
+    const [best] = match(null, "oublié mes lunettes au marché");
     expect(best?.matches[0]).toMatchObject({ phrase: "marché", locative: true, weight: 0.5 });
   });
 

@@ -14,7 +14,7 @@ export interface RuleDefinition {
   priority: number;
 }
 
-export type RuleField = "title" | "body";
+type RuleField = "title" | "body";
 
 export interface RuleMatch {
   ruleId: string;
@@ -85,7 +85,7 @@ export class RuleCompileError extends Error {
 
 /** Weights: a phrase of several words is more specific than a single word, and the subject line
  *  (objet) states the request more deliberately than the body. */
-export const RULE_WEIGHTS = {
+const RULE_WEIGHTS = {
   perExtraWord: 0.75,
   title: 2,
   alsoInOtherField: 0.25,
@@ -102,6 +102,9 @@ const LOCATIVES: ReadonlySet<string> = new Set(
   "au aux devant pres derriere cote parking place vers chez face long abord entree sortie pied".split(" "),
 );
 const ARTICLES: ReadonlySet<string> = new Set("le la les l de du des d un une a".split(" "));
+
+/** Articles and prepositions that French writers swap inside a phrase without changing its meaning. */
+const LINKING_WORDS: ReadonlySet<string> = new Set("le la les l de du des d un une au aux a en".split(" "));
 
 function isLocative(text: readonly string[], start: number): boolean {
   let i = start - 1;
@@ -338,6 +341,8 @@ function matchRest(rules: CompiledRules, phrase: CompiledPhrase, text: string[],
     const expected = phrase.terms[k];
     if (word === undefined || expected === undefined) return null;
     if (word === expected) continue;
+    // "portage des repas" says "portage de repas": articles and prepositions inside a phrase vary.
+    if (LINKING_WORDS.has(word) && LINKING_WORDS.has(expected)) continue;
     if (!rules.typos.lookup(word).some((m) => m.term === expected)) return null;
     fuzzy = true;
   }

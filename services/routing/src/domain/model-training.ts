@@ -6,7 +6,7 @@ import { type ClassifierOptions, NaiveBayesClassifier, type TrainingExample } fr
  * A town with little history (a new subject, a fresh install) then still gets a model that knows the
  * catalogue's vocabulary, and the history adds the words citizens really use.
  */
-export function catalogueExamples(catalog: Catalog): TrainingExample[] {
+function catalogueExamples(catalog: Catalog): TrainingExample[] {
   return catalog.subjects.flatMap((s) => [
     { text: s.label, subjectId: s.id },
     ...s.keywords.map((keyword) => ({ text: keyword, subjectId: s.id })),

@@ -17,11 +17,11 @@ export interface RouteThresholds {
   route: number;
 }
 
-export const DEFAULT_THRESHOLDS: RouteThresholds = { route: 0.45 };
+const DEFAULT_THRESHOLDS: RouteThresholds = { route: 0.45 };
 
-export type RouteMethod = "direct" | "rule" | "model" | "triage";
+type RouteMethod = "direct" | "rule" | "model" | "triage";
 
-export type RouteEvidence =
+type RouteEvidence =
   | { kind: "direct"; subjectId: string }
   | { kind: "unknown-subject"; subjectId: string }
   | {
@@ -126,7 +126,9 @@ export function decideRoute(input: RouteInput, deps: RouteDependencies): RouteDe
   }
 
   const subjectId = bestSubject(catalog, best.serviceId, candidates, predictions);
-  const method = best.rules >= best.model ? "rule" : "model";
+  // Rules decide when they alone would have routed here; otherwise the learned suggestion tipped it.
+  const method =
+    best.rules >= thresholds.route && best.rules >= Math.max(...scores.map((s) => s.rules)) ? "rule" : "model";
   preamble.push(...reasons(catalog, best, candidates, predictions, subjectId));
   preamble.push(`confiance ${percent(confidence)}`);
   return {

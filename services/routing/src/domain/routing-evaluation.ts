@@ -32,7 +32,7 @@ export function parseLabelledRequests(jsonl: string): LabelledRequest[] {
   });
 }
 
-export interface ServiceQuality {
+interface ServiceQuality {
   serviceId: string;
   /** Requests whose right service is this one. */
   support: number;
@@ -43,7 +43,7 @@ export interface ServiceQuality {
   recall: number;
 }
 
-export interface EvaluatedRequest {
+interface EvaluatedRequest {
   id: string;
   expectedServiceId: string;
   expectedSubjectId: string | null;
@@ -104,6 +104,32 @@ export function crossValidate(requests: readonly LabelledRequest[], options: Cro
     }
   }
   return summarise(evaluated, folds, triageId);
+}
+
+/**
+ * A true hold-out: the model learns from `training` only and decides `heldOut`, requests written
+ * after the rules and thresholds were frozen (bench/labelled-requests.holdout.jsonl).
+ */
+export function evaluateHoldout(
+  training: readonly LabelledRequest[],
+  heldOut: readonly LabelledRequest[],
+  options: Omit<CrossValidationOptions, "folds">,
+): QualityReport {
+  const triageId = options.catalog.services.find((s) => s.role === "triage")?.id ?? "";
+  const examples = training.flatMap((r) =>
+    r.expectedSubjectId ? [{ text: `${r.title ?? ""}\n${r.body}`, subjectId: r.expectedSubjectId }] : [],
+  );
+  const model = options.withModel === false ? null : trainRoutingModel(examples, options.catalog, options.classifier);
+  const evaluated = heldOut.map((r) => ({
+    id: r.id,
+    expectedServiceId: r.expectedServiceId,
+    expectedSubjectId: r.expectedSubjectId,
+    decision: decideRoute(
+      { channel: r.channel, title: r.title, body: r.body },
+      { catalog: options.catalog, rules: options.rules, model, thresholds: options.thresholds },
+    ),
+  }));
+  return summarise(evaluated, 1, triageId);
 }
 
 function summarise(evaluated: readonly EvaluatedRequest[], folds: number, triageId: string): QualityReport {

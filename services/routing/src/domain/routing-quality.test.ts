@@ -2,21 +2,26 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compileRules } from "./keyword-rules.ts";
-import { crossValidate, parseLabelledRequests } from "./routing-evaluation.ts";
+import { crossValidate, evaluateHoldout, parseLabelledRequests } from "./routing-evaluation.ts";
 import { loireAuthionCatalog } from "./test-catalog.fixture.ts";
 
 /*
- * Quality gate on the labelled requests (bench/labelled-requests.jsonl), 5-fold cross-validated.
- * The product owner's "done when" is ≥ 90 % right service when not triaged and ≤ 15 % triage.
- * Measured today: 89.1 % and 15.7 %, just short. The regression floor below fails CI if routing
- * gets worse; the target test is marked `fails` so it turns red (and must be flipped) the day
- * routing reaches the target.
+ * Quality gate on the labelled requests (bench/labelled-requests.jsonl), 5-fold cross-validated,
+ * and on a hold-out set written after the catalogue keywords and thresholds were frozen
+ * (bench/labelled-requests.holdout.jsonl). The product owner's "done when" is ≥ 90 % right service
+ * when not triaged and ≤ 15 % triage. Measured: 91.8 % / 8.1 % (cross-validation), 97.3 % / 7.5 %
+ * (hold-out). The catalogue keywords were enriched after reading the cross-validation errors, so
+ * the hold-out figure is the less optimistic witness of the two.
  */
 const catalog = loireAuthionCatalog();
 const requests = parseLabelledRequests(
   readFileSync(fileURLToPath(new URL("../../bench/labelled-requests.jsonl", import.meta.url)), "utf8"),
 );
+const holdout = parseLabelledRequests(
+  readFileSync(fileURLToPath(new URL("../../bench/labelled-requests.holdout.jsonl", import.meta.url)), "utf8"),
+);
 const report = crossValidate(requests, { catalog, rules: compileRules(catalog), folds: 5 });
+const held = evaluateHoldout(requests, holdout, { catalog, rules: compileRules(catalog) });
 
 describe("routing quality on the labelled requests", () => {
   it("covers every subject of the catalogue and has enough off-catalogue requests", () => {
@@ -26,13 +31,18 @@ describe("routing quality on the labelled requests", () => {
     expect(requests.filter((r) => r.expectedSubjectId === null).length / requests.length).toBeGreaterThanOrEqual(0.08);
   });
 
-  it("does not regress below today's figures", () => {
-    expect(report.accuracyWhenRouted).toBeGreaterThanOrEqual(0.885);
-    expect(report.triageShare).toBeLessThanOrEqual(0.16);
-  });
-
-  it.fails("meets the product owner's target (≥ 90 % right when routed, ≤ 15 % triage)", () => {
+  it("meets the product owner's target by cross-validation (≥ 90 % right when routed, ≤ 15 % triage)", () => {
     expect(report.accuracyWhenRouted).toBeGreaterThanOrEqual(0.9);
     expect(report.triageShare).toBeLessThanOrEqual(0.15);
+  });
+
+  it("meets the target on the hold-out requests the model never saw", () => {
+    expect(holdout.length).toBeGreaterThanOrEqual(40);
+    expect(held.accuracyWhenRouted).toBeGreaterThanOrEqual(0.9);
+    expect(held.triageShare).toBeLessThanOrEqual(0.15);
+  });
+
+  it("still sends most off-catalogue requests to triage rather than guessing", () => {
+    expect(report.triageRecall).toBeGreaterThanOrEqual(0.6);
   });
 });

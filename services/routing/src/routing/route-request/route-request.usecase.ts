@@ -1,37 +1,33 @@
 import { createEvent, type Envelope, type RequestReceivedV1 } from "@guichet/contracts";
 import type { Inbox, Outbox } from "@guichet/db";
 import { handlingSnapshot } from "../../catalog/catalog.ts";
-import type { CatalogVersions } from "../../catalog-store/catalog-versions.ts";
+import { contentTerms } from "../../domain/french-text.ts";
 import type { RoutingStore } from "../../routing.store.ts";
-import type { Router } from "../route-decision.ts";
+import type { RoutingEngine } from "../routing-engine.ts";
 
 /**
- * Routes a received request: records the decision and publishes `request.routed` (with what the
- * catalogue says of the service and subject, for the acknowledgement) or `request.sent-to-triage`,
- * atomically with the inbox claim.
+ * Routes a received request: a chosen subject directly, else rules and the learned model, else the
+ * triage queue. Records the assignment and the decision (method, confidence, versions,
+ * explanation) and publishes `request.routed` (with what the catalogue says of the service and
+ * subject, for the acknowledgement) or `request.sent-to-triage`, atomically with the inbox claim.
  */
 export class RouteRequestUseCase {
   constructor(
     private readonly db: RoutingStore,
     private readonly inbox: Inbox,
     private readonly outbox: Outbox,
-    private readonly catalogs: CatalogVersions,
-    private readonly router: Router,
+    private readonly engine: RoutingEngine,
   ) {}
 
   async execute(event: Envelope<RequestReceivedV1>): Promise<void> {
     const request = event.data;
-    const { version, catalog } = this.catalogs.current();
-    const decision = this.router(
-      {
-        channel: request.channel,
-        title: request.title,
-        body: request.body,
-        siteId: request.siteId,
-        subjectId: request.subjectId,
-      },
-      catalog,
-    );
+    const { decision, catalog, catalogVersion, modelVersion } = this.engine.decide({
+      channel: request.channel,
+      title: request.title,
+      body: request.body,
+      siteId: request.siteId,
+      subjectId: request.subjectId,
+    });
     const decidedAt = new Date();
     const { method } = decision;
     const toTriage = method === "triage";
@@ -46,15 +42,31 @@ export class RouteRequestUseCase {
           serviceId: decision.serviceId,
           subjectId: decision.subjectId,
           queue: toTriage ? "triage" : "service",
-          method: decision.method,
+          method,
           confidence: decision.confidence,
           explanation: decision.explanation,
-          catalogVersion: version,
+          catalogVersion,
           receivedAt: new Date(request.receivedAt),
           decidedAt,
         },
       });
-      const common = { requestId: request.requestId, reference: request.reference, catalogVersion: version };
+      await tx.routingDecision.create({
+        data: {
+          requestId: request.requestId,
+          method,
+          serviceId: decision.serviceId,
+          subjectId: decision.subjectId,
+          confidence: decision.confidence,
+          explanation: decision.explanation,
+          evidence: JSON.parse(JSON.stringify(decision.evidence)),
+          catalogVersion,
+          modelVersion,
+          // What the model will learn from once the request's final subject is known.
+          trainingTerms: contentTerms(`${request.title ?? ""}\n${request.body}`).join(" "),
+          decidedAt,
+        },
+      });
+      const common = { requestId: request.requestId, reference: request.reference, catalogVersion };
       const next =
         method === "triage"
           ? createEvent(
@@ -63,6 +75,8 @@ export class RouteRequestUseCase {
                 ...common,
                 triageServiceId: decision.serviceId,
                 reason: decision.explanation,
+                confidence: decision.confidence,
+                modelVersion,
                 queuedAt: decidedAt.toISOString(),
               },
               { cause: event },
@@ -76,6 +90,7 @@ export class RouteRequestUseCase {
                 method,
                 confidence: decision.confidence,
                 explanation: decision.explanation,
+                modelVersion,
                 handling: handlingSnapshot(catalog, decision.serviceId, decision.subjectId),
                 routedAt: decidedAt.toISOString(),
               },
