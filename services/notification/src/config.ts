@@ -1,6 +1,19 @@
-import { baseEnvSchema, type InfrastructureOptions, infrastructureOptions, parseEnv } from "@guichet/runtime";
+import {
+  baseEnvSchema,
+  ConfigError,
+  type InfrastructureOptions,
+  infrastructureOptions,
+  parseEnv,
+} from "@guichet/runtime";
 import { z } from "zod";
+import { DEFAULT_QUIET_HOURS, type QuietHours } from "./delivery/sms/quiet-hours.ts";
 import type { TownIdentity } from "./messages/town-identity.types.ts";
+import { DEFAULT_POLICY, loadPolicyFile, type NotificationPolicy } from "./policy/notification-policy.ts";
+
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM")
+  .transform((value) => Number(value.slice(0, 2)) * 60 + Number(value.slice(3)));
 
 const envSchema = baseEnvSchema.extend({
   NOTIFICATION_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
@@ -21,7 +34,45 @@ const envSchema = baseEnvSchema.extend({
   GUICHET_TOWN_WEBSITE: z.url().default("https://www.loire-authion.example"),
   GUICHET_TOWN_COURT_NAME: z.string().min(1).default("Tribunal administratif de Nantes"),
   GUICHET_TOWN_COURT_ADDRESS: z.string().min(1).default("6 allée de l'Île-Gloriette, 44041 Nantes Cedex 01"),
+  /** General contacts printed when the catalogue lacks a service's e-mail or phone (R112-5). */
+  GUICHET_TOWN_CONTACT_EMAIL: z.email().optional(),
+  GUICHET_TOWN_PHONE: z.string().min(6).optional(),
+  /** Which receipts are sent per channel and subject (YAML, see docs/acknowledgements.md). */
+  NOTIFICATION_POLICY_FILE: z.string().min(1).optional(),
+  /** SMS: none (SMS never chosen), ovh (OVHcloud SMS API) or webhook (signed JSON POST). */
+  SMS_PROVIDER: z.enum(["none", "ovh", "webhook"]).default("none"),
+  OVH_ENDPOINT: z.url().default("https://eu.api.ovh.com/1.0"),
+  OVH_APPLICATION_KEY: z.string().min(1).optional(),
+  OVH_APPLICATION_SECRET: z.string().min(1).optional(),
+  OVH_CONSUMER_KEY: z.string().min(1).optional(),
+  OVH_SMS_SERVICE_NAME: z.string().min(1).optional(),
+  /** Alphanumeric sender registered with the provider (max 11 characters). */
+  SMS_SENDER: z
+    .string()
+    .regex(/^[A-Za-z0-9 ]{1,11}$/)
+    .default("Mairie"),
+  SMS_WEBHOOK_URL: z.url().optional(),
+  SMS_WEBHOOK_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  /** No SMS from SMS_QUIET_START to SMS_QUIET_END (Europe/Paris), deferred to the next allowed time. */
+  SMS_QUIET_START: clockTime.default(20 * 60),
+  SMS_QUIET_END: clockTime.default(8 * 60),
+  SMS_QUIET_SUNDAYS_HOLIDAYS: z
+    .enum(["true", "false"])
+    .default(DEFAULT_QUIET_HOURS.sundaysAndHolidays ? "true" : "false"),
 });
+
+export type SmsConfig =
+  | { provider: "none" }
+  | {
+      provider: "ovh";
+      endpoint: string;
+      applicationKey: string;
+      applicationSecret: string;
+      consumerKey: string;
+      serviceName: string;
+      sender: string;
+    }
+  | { provider: "webhook"; url: string; secret: string };
 
 export interface NotificationConfig {
   infrastructure: InfrastructureOptions;
@@ -31,6 +82,10 @@ export interface NotificationConfig {
   messageIdDomain: string;
   sendConcurrency: number;
   town: TownIdentity;
+  /** Optional so existing callers (e2e harness) keep working: defaults to no SMS. */
+  sms?: SmsConfig;
+  quietHours?: QuietHours;
+  policy?: NotificationPolicy;
 }
 
 /** The only place notification reads the environment. */
@@ -50,8 +105,42 @@ export function loadNotificationConfig(env: Record<string, string | undefined> =
       websiteUrl: parsed.GUICHET_TOWN_WEBSITE,
       administrativeCourt: { name: parsed.GUICHET_TOWN_COURT_NAME, address: parsed.GUICHET_TOWN_COURT_ADDRESS },
       senderAddress: addressOf(parsed.MAIL_FROM),
+      ...(parsed.GUICHET_TOWN_CONTACT_EMAIL ? { contactEmail: parsed.GUICHET_TOWN_CONTACT_EMAIL } : {}),
+      ...(parsed.GUICHET_TOWN_PHONE ? { phone: parsed.GUICHET_TOWN_PHONE } : {}),
     },
+    sms: smsConfig(parsed),
+    quietHours: {
+      startMinute: parsed.SMS_QUIET_START,
+      endMinute: parsed.SMS_QUIET_END,
+      sundaysAndHolidays: parsed.SMS_QUIET_SUNDAYS_HOLIDAYS === "true",
+    },
+    policy: parsed.NOTIFICATION_POLICY_FILE ? loadPolicyFile(parsed.NOTIFICATION_POLICY_FILE) : DEFAULT_POLICY,
   };
+}
+
+function smsConfig(env: z.infer<typeof envSchema>): SmsConfig {
+  const missing = (names: string[]) => {
+    throw new ConfigError([`${names.join(", ")}: required when SMS_PROVIDER=${env.SMS_PROVIDER}`]);
+  };
+  if (env.SMS_PROVIDER === "ovh") {
+    const { OVH_APPLICATION_KEY: ak, OVH_APPLICATION_SECRET: as, OVH_CONSUMER_KEY: ck, OVH_SMS_SERVICE_NAME: sn } = env;
+    if (!ak || !as || !ck || !sn)
+      return missing(["OVH_APPLICATION_KEY", "OVH_APPLICATION_SECRET", "OVH_CONSUMER_KEY", "OVH_SMS_SERVICE_NAME"]);
+    return {
+      provider: "ovh",
+      endpoint: env.OVH_ENDPOINT,
+      applicationKey: ak,
+      applicationSecret: as,
+      consumerKey: ck,
+      serviceName: sn,
+      sender: env.SMS_SENDER,
+    };
+  }
+  if (env.SMS_PROVIDER === "webhook") {
+    if (!env.SMS_WEBHOOK_URL || !env.SMS_WEBHOOK_SECRET) return missing(["SMS_WEBHOOK_URL", "SMS_WEBHOOK_SECRET"]);
+    return { provider: "webhook", url: env.SMS_WEBHOOK_URL, secret: env.SMS_WEBHOOK_SECRET };
+  }
+  return { provider: "none" };
 }
 
 /** `Name <address>` or a bare address. */

@@ -1,30 +1,57 @@
 import { fileURLToPath } from "node:url";
 import { prismaAdapter } from "@guichet/db";
-import { type RunningService, startService } from "@guichet/runtime";
+import { INFRASTRUCTURE, type RunningService, startService } from "@guichet/runtime";
 import { type DynamicModule, Module } from "@nestjs/common";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { AcknowledgementEventsController } from "./acknowledgements/acknowledgement-events.controller.ts";
-import { createComposer } from "./acknowledgements/composer.factory.ts";
+import { HandleFollowUpUseCase } from "./acknowledgements/handle-follow-up.usecase.ts";
 import { HandleRequestReceivedUseCase } from "./acknowledgements/handle-request-received.usecase.ts";
 import { HandleRequestRoutedUseCase } from "./acknowledgements/handle-request-routed.usecase.ts";
-import type { MessageComposer } from "./acknowledgements/message-composer.ts";
-import type { NotificationConfig } from "./config.ts";
+import { MessageComposer } from "./acknowledgements/message-composer.ts";
+import type { UseCaseDeps } from "./acknowledgements/use-case.deps.ts";
+import { HandleMessageBouncedUseCase } from "./bounces/handle-message-bounced.usecase.ts";
+import type { NotificationConfig, SmsConfig } from "./config.ts";
 import { createSmtpSender, type MailSender } from "./delivery/mail-sender.ts";
 import { MessageDispatcher } from "./delivery/message-dispatcher.ts";
+import { createOvhSmsSender } from "./delivery/sms/ovh-sms.sender.ts";
+import type { SmsSender } from "./delivery/sms/sms-sender.ts";
+import { createWebhookSmsSender } from "./delivery/sms/webhook-sms.sender.ts";
+import { LettersController } from "./http/letters.controller.ts";
+import { RequestMessagesController } from "./http/request-messages.controller.ts";
+import { TemplatesController } from "./http/templates.controller.ts";
+import { LetterBatchService } from "./letters/letter-batch.service.ts";
+import { NOTIFICATION_STORE } from "./notification.store.ts";
+import { DEFAULT_POLICY } from "./policy/notification-policy.ts";
+import { TemplateOverridesService } from "./templates/template-overrides.service.ts";
+import { TownSettings } from "./templates/town-settings.ts";
 
 export const NOTIFICATION_SCHEMA = "notification";
+
+/** How often each instance re-reads the town's wording overrides (another instance may have saved). */
+const TEMPLATE_REFRESH_MS = 30_000;
 
 @Module({})
 class NotificationModule {}
 
+function smsSenderOf(config: SmsConfig | undefined): SmsSender | undefined {
+  if (!config || config.provider === "none") return undefined;
+  return config.provider === "ovh" ? createOvhSmsSender(config) : createWebhookSmsSender(config);
+}
+
 /** Boots notification: used by main.ts and by end-to-end tests. */
 export async function startNotification(
   config: NotificationConfig,
-  overrides: { sender?: MailSender; composer?: MessageComposer } = {},
-): Promise<RunningService & { dispatcher: MessageDispatcher }> {
+  overrides: { sender?: MailSender; sms?: SmsSender; now?: () => Date } = {},
+): Promise<RunningService & { dispatcher: MessageDispatcher; letters: LetterBatchService }> {
   let prisma: PrismaClient | undefined;
   let dispatcher: MessageDispatcher | undefined;
+  let letters: LetterBatchService | undefined;
+  let templates: TemplateOverridesService | undefined;
+  let refresh: NodeJS.Timeout | undefined;
   const sender = overrides.sender ?? createSmtpSender(config.smtpUrl, config.mailFrom, config.sendConcurrency);
+  const sms = overrides.sms ?? smsSenderOf(config.sms);
+  const town = new TownSettings(config.town);
+  const composer = new MessageComposer(town);
   const service = await startService({
     name: "notification",
     schema: NOTIFICATION_SCHEMA,
@@ -32,41 +59,76 @@ export async function startNotification(
     infrastructure: config.infrastructure,
     port: config.port,
     consumer: {},
+    prepare: async (infrastructure) => {
+      templates = new TemplateOverridesService(infrastructure.pool, town);
+      await templates.load();
+    },
     module: (infrastructure): DynamicModule => {
       prisma = new PrismaClient({ adapter: prismaAdapter(config.infrastructure.databaseUrl, NOTIFICATION_SCHEMA) });
-      const composer = overrides.composer ?? createComposer(config.town);
       dispatcher = new MessageDispatcher({
         pool: infrastructure.pool,
         schema: NOTIFICATION_SCHEMA,
         outbox: infrastructure.outbox,
         sender,
+        sms,
+        composer,
+        quietHours: config.quietHours,
         messageIdDomain: config.messageIdDomain,
         logger: infrastructure.logger,
         batchSize: config.sendConcurrency * 4,
+        now: overrides.now,
       });
+      letters = new LetterBatchService(infrastructure.pool, infrastructure.outbox);
+      const deps: UseCaseDeps = {
+        db: prisma,
+        inbox: infrastructure.inbox,
+        outbox: infrastructure.outbox,
+        composer,
+        messageIdDomain: config.messageIdDomain,
+        policy: config.policy ?? DEFAULT_POLICY,
+        smsEnabled: sms !== undefined,
+      };
+      const fallback = { composer, messageIdDomain: config.messageIdDomain, smsEnabled: sms !== undefined };
       return {
         module: NotificationModule,
-        controllers: [AcknowledgementEventsController],
+        controllers: [
+          AcknowledgementEventsController,
+          RequestMessagesController,
+          LettersController,
+          TemplatesController,
+        ],
         providers: [
+          { provide: INFRASTRUCTURE, useValue: infrastructure },
+          { provide: NOTIFICATION_STORE, useValue: prisma },
+          { provide: MessageComposer, useValue: composer },
           { provide: MessageDispatcher, useValue: dispatcher },
+          { provide: LetterBatchService, useValue: letters },
+          { provide: TemplateOverridesService, useValue: templates },
+          { provide: HandleRequestReceivedUseCase, useValue: new HandleRequestReceivedUseCase(deps) },
+          { provide: HandleRequestRoutedUseCase, useValue: new HandleRequestRoutedUseCase(deps) },
+          { provide: HandleFollowUpUseCase, useValue: new HandleFollowUpUseCase(deps) },
           {
-            provide: HandleRequestReceivedUseCase,
-            useValue: new HandleRequestReceivedUseCase(prisma, infrastructure.inbox, composer, config.messageIdDomain),
-          },
-          {
-            provide: HandleRequestRoutedUseCase,
-            useValue: new HandleRequestRoutedUseCase(prisma, infrastructure.inbox, composer, config.messageIdDomain),
+            provide: HandleMessageBouncedUseCase,
+            useValue: new HandleMessageBouncedUseCase(prisma, infrastructure.inbox, infrastructure.outbox, fallback),
           },
         ],
       };
     },
     beforeClose: async () => {
+      clearInterval(refresh);
       await dispatcher?.stop();
       sender.close();
       await prisma?.$disconnect();
     },
   });
-  if (!dispatcher) throw new Error("notification module was not built");
+  if (!dispatcher || !letters) throw new Error("notification module was not built");
   dispatcher.start();
-  return { ...service, dispatcher };
+  const loaded = templates;
+  refresh = setInterval(() => {
+    loaded?.load().catch((error: unknown) => {
+      service.infrastructure.logger.warn({ err: (error as Error).message }, "template refresh failed");
+    });
+  }, TEMPLATE_REFRESH_MS);
+  refresh.unref();
+  return { ...service, dispatcher, letters };
 }

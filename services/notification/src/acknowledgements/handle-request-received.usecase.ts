@@ -1,29 +1,22 @@
 import type { Envelope, RequestReceivedV1 } from "@guichet/contracts";
-import type { Inbox } from "@guichet/db";
-import type { NotificationStore } from "../notification.store.ts";
-import { sendableAddress } from "./message-addressing.ts";
-import type { MessageComposer } from "./message-composer.ts";
+import { unreachableEvent } from "../delivery/delivery-events.ts";
+import { chooseChannel, decideReceipt } from "../policy/notification-policy.ts";
 import { queueMessage } from "./queue-message.ts";
-
-const electronic = new Set(["web", "email"]);
+import type { UseCaseDeps } from "./use-case.deps.ts";
 
 /**
- * Keeps the citizen's contact for later messages and, for electronic submissions, queues the
- * registration receipt (accusé d'enregistrement, L112-8 / L112-11). Queuing is transactional with
- * the inbox claim; the dispatcher sends.
+ * Keeps the citizen's contact for later messages and, when the policy says so (electronic
+ * submissions by default, L112-8 / L112-11), queues the registration receipt. Queuing is
+ * transactional with the inbox claim; the dispatcher sends.
  */
 export class HandleRequestReceivedUseCase {
-  constructor(
-    private readonly db: NotificationStore,
-    private readonly inbox: Inbox,
-    private readonly composer: MessageComposer,
-    private readonly messageIdDomain: string,
-  ) {}
+  constructor(private readonly deps: UseCaseDeps) {}
 
   async execute(event: Envelope<RequestReceivedV1>): Promise<{ queued: boolean }> {
     const request = event.data;
-    return this.db.$transaction(async (tx) => {
-      if (!(await this.inbox.claim(tx, "notification", event.id))) return { queued: false };
+    const { db, inbox, composer, policy } = this.deps;
+    return db.$transaction(async (tx) => {
+      if (!(await inbox.claim(tx, "notification", event.id))) return { queued: false };
       await tx.recipient.upsert({
         where: { requestId: request.requestId },
         create: {
@@ -36,16 +29,37 @@ export class HandleRequestReceivedUseCase {
         },
         update: {},
       });
-      const address = sendableAddress(request.citizen);
-      if (!electronic.has(request.channel) || !address) return { queued: false };
+      const decision = decideReceipt(
+        "registration",
+        {
+          channel: request.channel,
+          subjectId: request.subjectId,
+          regime: null,
+          metadata: request.metadata,
+          preferredChannel: request.citizen.preferredChannel,
+        },
+        policy,
+      );
+      if (!decision.send) return { queued: false };
+      const choice = chooseChannel("registration", request.citizen, { smsEnabled: this.deps.smsEnabled });
+      if (!choice) {
+        await this.deps.outbox.enqueue(
+          tx,
+          unreachableEvent({ requestId: request.requestId, reference: request.reference, kind: "registration" }, event),
+        );
+        return { queued: false };
+      }
+      const stored = composer.registration(request);
       const queued = await queueMessage(tx, {
         requestId: request.requestId,
         reference: request.reference,
         kind: "registration",
-        address,
-        content: this.composer.registration(request),
+        channel: choice.channel,
+        address: choice.address,
+        rendered: composer.render(stored, choice.channel),
+        stored,
         cause: event,
-        messageIdDomain: this.messageIdDomain,
+        messageIdDomain: this.deps.messageIdDomain,
       });
       return { queued };
     });

@@ -1,13 +1,111 @@
 import type { RequestReceivedV1, RequestRoutedV1 } from "@guichet/contracts";
+import {
+  type AcknowledgementContent,
+  composeAcknowledgement,
+  composeRegistrationReceipt,
+  type RegistrationContent,
+} from "../messages/acknowledgement-content.ts";
+import { buildAcknowledgementDocument } from "../messages/acknowledgement-document.builder.ts";
+import {
+  renderAcknowledgementEmail,
+  renderRegistrationEmail,
+  renderStatusMessage,
+} from "../messages/email.renderer.ts";
+import { type LetterFacts, renderDocumentLetterPdf, renderLetterPdf } from "../messages/letter-pdf.ts";
+import type { MessageDocument } from "../messages/message-document.types.ts";
+import { buildRegistrationDocument } from "../messages/registration-document.builder.ts";
+import { renderAcknowledgementSms, renderRegistrationSms, renderStatusSms } from "../messages/sms-text.renderer.ts";
+import { buildStatusDocument, type StatusMessageInput } from "../messages/status-document.builder.ts";
+import { renderText } from "../messages/text.renderer.ts";
+import type { DeliveryChannel } from "../policy/notification-policy.ts";
+import type { TownSettings } from "../templates/town-settings.ts";
 
 export interface ComposedMessage {
   subject: string;
+  /** E-mail text part, SMS text, or the letter's text (kept for agents and as proof). */
   text: string;
   html: string | null;
 }
 
-/** Renders what the citizen receives; the legal content lives behind this port. */
-export interface MessageComposer {
-  registration(received: RequestReceivedV1): ComposedMessage;
-  acknowledgement(received: RequestReceivedV1, routed: RequestRoutedV1): ComposedMessage;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * What a message states, as data, stored with it: any channel can be rendered from it again (a
+ * bounced e-mail becomes a letter saying the same thing).
+ */
+export type StoredContent =
+  | { type: "acknowledgement"; content: AcknowledgementContent }
+  | { type: "registration"; content: RegistrationContent }
+  | {
+      type: "status";
+      input: DistributiveOmit<StatusMessageInput, "town">;
+      servicePhone: string | null;
+      letter: LetterFacts;
+    };
+
+/** Builds what the citizen receives from events; the legal content lives in messages/. */
+export class MessageComposer {
+  constructor(private readonly town: TownSettings) {}
+
+  registration(received: RequestReceivedV1): StoredContent {
+    return { type: "registration", content: composeRegistrationReceipt(received, this.town.current()) };
+  }
+
+  acknowledgement(received: RequestReceivedV1, routed: RequestRoutedV1): StoredContent {
+    return { type: "acknowledgement", content: composeAcknowledgement(received, routed, this.town.current()) };
+  }
+
+  status(input: DistributiveOmit<StatusMessageInput, "town">, servicePhone: string | null, letter: LetterFacts) {
+    // Composed once now so a bad override fails here, not when sending.
+    buildStatusDocument({ ...input, town: this.town.current() } as StatusMessageInput);
+    return { type: "status", input, servicePhone, letter } satisfies StoredContent;
+  }
+
+  render(stored: StoredContent, channel: DeliveryChannel): ComposedMessage {
+    if (channel === "email") {
+      const email =
+        stored.type === "acknowledgement"
+          ? renderAcknowledgementEmail(stored.content)
+          : stored.type === "registration"
+            ? renderRegistrationEmail(stored.content)
+            : renderStatusMessage(this.statusInput(stored));
+      return email;
+    }
+    if (channel === "sms") {
+      const sms =
+        stored.type === "acknowledgement"
+          ? renderAcknowledgementSms(stored.content)
+          : stored.type === "registration"
+            ? renderRegistrationSms(stored.content)
+            : renderStatusSms(this.statusInput(stored), stored.servicePhone);
+      return { subject: this.document(stored).subject, text: sms.text, html: null };
+    }
+    const document = this.document(stored);
+    return { subject: document.subject, text: renderText(document, { includeEmailFooter: false }), html: null };
+  }
+
+  /** The postal letter (PDF) for the mail room's print batch. */
+  letterPdf(stored: StoredContent): Promise<Buffer> {
+    const town = this.town.current();
+    if (stored.type === "status") {
+      return renderDocumentLetterPdf(this.document(stored), town, stored.letter, { variant: "postal" });
+    }
+    return renderLetterPdf(stored.content, town, { variant: "postal" });
+  }
+
+  /** The registration receipt printed at the counter. */
+  counterReceiptPdf(received: RequestReceivedV1): Promise<Buffer> {
+    const town = this.town.current();
+    return renderLetterPdf(composeRegistrationReceipt(received, town), town, { variant: "counter" });
+  }
+
+  private statusInput(stored: Extract<StoredContent, { type: "status" }>): StatusMessageInput {
+    return { ...stored.input, town: this.town.current() } as StatusMessageInput;
+  }
+
+  private document(stored: StoredContent): MessageDocument {
+    if (stored.type === "acknowledgement") return buildAcknowledgementDocument(stored.content);
+    if (stored.type === "registration") return buildRegistrationDocument(stored.content);
+    return buildStatusDocument(this.statusInput(stored));
+  }
 }

@@ -1,41 +1,58 @@
 import { randomUUID } from "node:crypto";
-import type { AcknowledgementKind, Envelope } from "@guichet/contracts";
-import type { NotificationTransaction } from "../notification.store.ts";
+import type { SqlExecutor } from "@guichet/db";
+import type { DeliveryChannel } from "../policy/notification-policy.ts";
 import { messageIdFor } from "./message-addressing.ts";
-import type { ComposedMessage } from "./message-composer.ts";
+import type { ComposedMessage, StoredContent } from "./message-composer.ts";
+
+/** Receipts (acknowledgement.* events) and follow-ups (message.* events). */
+export type NotificationKind = "registration" | "acknowledgement" | "reply" | "status" | "transfer";
 
 export interface MessageToQueue {
   requestId: string;
   reference: string;
-  kind: AcknowledgementKind;
+  kind: NotificationKind;
+  /** '' for receipts (one per request); the reply id, status event id or transfer number otherwise. */
+  dedupeKey?: string;
+  channel: DeliveryChannel;
   address: string;
-  content: ComposedMessage;
+  rendered: ComposedMessage;
+  stored: StoredContent;
   /** The event that caused the message: its trace and correlation carry over to the delivery. */
-  cause: Envelope;
+  cause: { id: string; correlationId: string; traceparent?: string | null };
   messageIdDomain: string;
+  /** The message this one replaces on another channel (bounce or permanent failure). */
+  fallbackOf?: string;
 }
 
-/** Queues one e-mail for the dispatcher; false when this (request, kind) was already queued. */
-export async function queueMessage(tx: NotificationTransaction, message: MessageToQueue): Promise<boolean> {
-  const created = await tx.message.createMany({
-    data: [
-      {
-        id: randomUUID(),
-        requestId: message.requestId,
-        reference: message.reference,
-        kind: message.kind,
-        channel: "email",
-        recipientAddress: message.address,
-        subject: message.content.subject,
-        textBody: message.content.text,
-        htmlBody: message.content.html,
-        messageId: messageIdFor(message.requestId, message.kind, message.messageIdDomain),
-        causationEventId: message.cause.id,
-        correlationId: message.cause.correlationId,
-        traceparent: message.cause.traceparent ?? null,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  return created.count > 0;
+/**
+ * Queues one message for the dispatcher; false when this (request, kind, key) was already queued —
+ * the unique key is what makes redeliveries, restarts and concurrent instances harmless. Raw SQL so
+ * it runs in a Prisma transaction (use cases) and in the dispatcher's pg transaction (fallbacks).
+ */
+export async function queueMessage(tx: SqlExecutor, message: MessageToQueue): Promise<boolean> {
+  const dedupeKey = message.dedupeKey ?? "";
+  const inserted = await tx.$executeRawUnsafe(
+    `INSERT INTO notification.message
+       (id, request_id, reference, kind, dedupe_key, channel, recipient_address, subject, text_body, html_body,
+        message_id, causation_event_id, correlation_id, traceparent, content, fallback_of)
+     VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16::uuid)
+     ON CONFLICT (request_id, kind, dedupe_key) DO NOTHING`,
+    randomUUID(),
+    message.requestId,
+    message.reference,
+    message.kind,
+    dedupeKey,
+    message.channel,
+    message.address,
+    message.rendered.subject,
+    message.rendered.text,
+    message.rendered.html,
+    messageIdFor(message.requestId, message.kind, message.messageIdDomain, dedupeKey),
+    message.cause.id,
+    message.cause.correlationId,
+    message.cause.traceparent ?? null,
+    JSON.stringify(message.stored),
+    message.fallbackOf ?? null,
+  );
+  return inserted > 0;
 }

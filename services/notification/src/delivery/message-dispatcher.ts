@@ -1,21 +1,29 @@
-import { type AcknowledgementKind, createEvent, type Envelope } from "@guichet/contracts";
 import { type DbLogger, type Outbox, type SqlExecutor, withPgTransaction } from "@guichet/db";
 import { context, propagation, trace } from "@opentelemetry/api";
 import type pg from "pg";
 import { messageIdFor } from "../acknowledgements/message-addressing.ts";
+import type { MessageComposer, StoredContent } from "../acknowledgements/message-composer.ts";
+import type { DeliveryChannel } from "../policy/notification-policy.ts";
+import { failedEvent, sentEvent } from "./delivery-events.ts";
+import { queueFallback } from "./fallback.ts";
 import { type MailSender, SendFailure } from "./mail-sender.ts";
+import { DEFAULT_QUIET_HOURS, nextAllowedInstant, type QuietHours } from "./sms/quiet-hours.ts";
+import type { SmsSender } from "./sms/sms-sender.ts";
 
 interface PendingMessage {
   id: string;
   request_id: string;
   reference: string;
-  kind: AcknowledgementKind;
+  kind: string;
+  dedupe_key: string;
+  channel: DeliveryChannel;
   recipient_address: string;
   subject: string;
   text_body: string;
   html_body: string | null;
   message_id: string;
   attempts: number;
+  content: StoredContent | null;
   causation_event_id: string;
   correlation_id: string;
   traceparent: string | null;
@@ -26,21 +34,29 @@ export interface DispatcherOptions {
   schema: string;
   outbox: Outbox;
   sender: MailSender;
+  /** Absent when no SMS provider is configured. */
+  sms?: SmsSender;
+  composer: MessageComposer;
+  quietHours?: QuietHours;
   messageIdDomain: string;
   logger: DbLogger;
   batchSize?: number;
   pollIntervalMs?: number;
   maxAttempts?: number;
+  /** Tests pin the clock (quiet hours). */
+  now?: () => Date;
 }
 
 const backoffMs = [5_000, 30_000, 120_000, 600_000, 1_800_000];
 
 /**
- * Sends queued messages. Rows are claimed with FOR UPDATE SKIP LOCKED, so concurrent instances never
- * send the same message; the row stays locked while it is sent and is marked sent, with its
- * `acknowledgement.sent` event in the outbox, in the same transaction. A crash between the SMTP
- * answer and the commit is the one window in which a message can be sent twice (SMTP has no
- * idempotency); the deterministic Message-ID lets receiving servers recognise it.
+ * Delivers queued messages on their channel: e-mail over SMTP, SMS through the provider (never in
+ * quiet hours: deferred, not dropped), letters rendered into the mail room's print queue. Rows are
+ * claimed with FOR UPDATE SKIP LOCKED, so concurrent instances never send the same message; the row
+ * stays locked while it is sent and is marked sent, with its event in the outbox, in the same
+ * transaction. A crash between the provider's answer and the commit is the one window in which a
+ * message can be sent twice (SMTP has no idempotency); the deterministic Message-ID lets receiving
+ * servers recognise it.
  */
 export class MessageDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -95,18 +111,23 @@ export class MessageDispatcher {
     }, delayMs);
   }
 
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
   private dispatchBatch(): Promise<number> {
     const { pool, schema, batchSize = 32 } = this.options;
     return withPgTransaction(pool, async (tx) => {
       const rows = await tx.$queryRawUnsafe<PendingMessage[]>(
-        `SELECT id, request_id, reference, kind, recipient_address, subject, text_body, html_body, message_id,
-                attempts, causation_event_id, correlation_id, traceparent
+        `SELECT id, request_id, reference, kind, dedupe_key, channel, recipient_address, subject, text_body,
+                html_body, message_id, attempts, content, causation_event_id, correlation_id, traceparent
            FROM "${schema}".message
-          WHERE status = 'pending' AND next_attempt_at <= now()
+          WHERE status = 'pending' AND next_attempt_at <= $2
           ORDER BY next_attempt_at
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
         batchSize,
+        this.now(),
       );
       await Promise.all(rows.map((row) => this.deliver(tx, row)));
       return rows.length;
@@ -118,19 +139,11 @@ export class MessageDispatcher {
     return context.with(parent, () =>
       this.tracer.startActiveSpan(`send ${row.kind}`, async (span) => {
         span.setAttribute("guichet.message.kind", row.kind);
+        span.setAttribute("guichet.message.channel", row.channel);
         try {
-          await this.options.sender.send({
-            to: row.recipient_address,
-            subject: row.subject,
-            text: row.text_body,
-            html: row.html_body,
-            messageId: row.message_id,
-            references:
-              row.kind === "registration"
-                ? []
-                : [messageIdFor(row.request_id, "registration", this.options.messageIdDomain)],
-          });
-          await this.markSent(tx, row);
+          if (row.channel === "email") await this.sendEmail(tx, row);
+          else if (row.channel === "sms") await this.sendSms(tx, row);
+          else await this.queueLetter(tx, row);
         } catch (error) {
           const failure = error instanceof SendFailure ? error : new SendFailure("send-error", false);
           span.recordException(failure);
@@ -142,28 +155,82 @@ export class MessageDispatcher {
     );
   }
 
-  private async markSent(tx: SqlExecutor, row: PendingMessage): Promise<void> {
+  private async sendEmail(tx: SqlExecutor, row: PendingMessage): Promise<void> {
+    const domain = this.options.messageIdDomain;
+    const references =
+      row.kind === "registration"
+        ? []
+        : row.kind === "acknowledgement"
+          ? [messageIdFor(row.request_id, "registration", domain)]
+          : [
+              messageIdFor(row.request_id, "registration", domain),
+              messageIdFor(row.request_id, "acknowledgement", domain),
+            ];
+    await this.options.sender.send({
+      to: row.recipient_address,
+      subject: row.subject,
+      text: row.text_body,
+      html: row.html_body,
+      messageId: row.message_id,
+      references,
+    });
+    await this.markSent(tx, row, null);
+  }
+
+  private async sendSms(tx: SqlExecutor, row: PendingMessage): Promise<void> {
+    const sms = this.options.sms;
+    if (!sms) throw new SendFailure("sms-not-configured", true);
+    const now = this.now();
+    const allowed = nextAllowedInstant(now, this.options.quietHours ?? DEFAULT_QUIET_HOURS);
+    if (allowed.getTime() > now.getTime()) {
+      // Quiet hours: the SMS waits, it is not an attempt.
+      await tx.$executeRawUnsafe(
+        `UPDATE "${this.options.schema}".message SET next_attempt_at = $2 WHERE id = $1`,
+        row.id,
+        allowed,
+      );
+      return;
+    }
+    const { providerMessageId } = await sms.send({
+      to: row.recipient_address,
+      text: row.text_body,
+      messageId: row.message_id,
+    });
+    await this.markSent(tx, row, providerMessageId);
+  }
+
+  /** A letter is "sent" once printed: here it only enters the print queue (GET /api/letters/...). */
+  private async queueLetter(tx: SqlExecutor, row: PendingMessage): Promise<void> {
+    if (!row.content) throw new SendFailure("letter-without-content", true);
+    const pdf = await this.options.composer.letterPdf(row.content);
+    const pages = pdf.toString("latin1").match(/\/Type \/Page\b/g)?.length ?? 1;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "${this.options.schema}".letter (message_id, request_id, reference, pdf, pages)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (message_id) DO NOTHING`,
+      row.id,
+      row.request_id,
+      row.reference,
+      pdf,
+      pages,
+    );
+    await tx.$executeRawUnsafe(
+      `UPDATE "${this.options.schema}".message SET status = 'awaiting-print', attempts = attempts + 1, last_error = NULL
+        WHERE id = $1`,
+      row.id,
+    );
+  }
+
+  private async markSent(tx: SqlExecutor, row: PendingMessage, providerMessageId: string | null): Promise<void> {
     const sentAt = new Date();
     await tx.$executeRawUnsafe(
-      `UPDATE "${this.options.schema}".message SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+      `UPDATE "${this.options.schema}".message
+          SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL, provider_message_id = $3
+        WHERE id = $1`,
       row.id,
       sentAt,
+      providerMessageId,
     );
-    await this.options.outbox.enqueue(
-      tx,
-      createEvent(
-        "acknowledgementSent",
-        {
-          requestId: row.request_id,
-          reference: row.reference,
-          kind: row.kind,
-          channel: "email",
-          messageId: row.message_id,
-          sentAt: sentAt.toISOString(),
-        },
-        { cause: causeOf(row) },
-      ),
-    );
+    await this.options.outbox.enqueue(tx, sentEvent(row, sentAt));
   }
 
   private async markFailed(tx: SqlExecutor, row: PendingMessage, failure: SendFailure): Promise<void> {
@@ -180,27 +247,20 @@ export class MessageDispatcher {
       failure.code,
       String(delay),
     );
-    this.options.logger.warn({ kind: row.kind, code: failure.code, attempts, final }, "message not delivered");
-    if (!final) return;
-    await this.options.outbox.enqueue(
-      tx,
-      createEvent(
-        "acknowledgementFailed",
-        {
-          requestId: row.request_id,
-          reference: row.reference,
-          kind: row.kind,
-          channel: "email",
-          reason: failure.code,
-          permanent: failure.permanent,
-          failedAt: new Date().toISOString(),
-        },
-        { cause: causeOf(row) },
-      ),
+    this.options.logger.warn(
+      { kind: row.kind, channel: row.channel, code: failure.code, attempts, final },
+      "message not delivered",
     );
+    if (!final) return;
+    await this.options.outbox.enqueue(tx, failedEvent(row, failure.code, failure.permanent));
+    const fallback = await queueFallback(tx, row, {
+      composer: this.options.composer,
+      messageIdDomain: this.options.messageIdDomain,
+      smsEnabled: this.options.sms !== undefined,
+    });
+    if (fallback) {
+      this.options.logger.info({ kind: row.kind, from: row.channel, to: fallback }, "fallback queued");
+      this.wakeRequested = true;
+    }
   }
-}
-
-function causeOf(row: PendingMessage): Pick<Envelope, "id" | "correlationId"> {
-  return { id: row.causation_event_id, correlationId: row.correlation_id };
 }

@@ -2,7 +2,7 @@ import PDFDocument from "pdfkit";
 import type { AcknowledgementContent, RegistrationContent } from "./acknowledgement-content.ts";
 import { buildAcknowledgementDocument } from "./acknowledgement-document.builder.ts";
 import type { MessageBlock, MessageDocument } from "./message-document.types.ts";
-import { formatLongDate, plainDateToDate } from "./paris-date.util.ts";
+import { formatLongDate, type PlainDate, plainDateToDate } from "./paris-date.util.ts";
 import { buildRegistrationDocument } from "./registration-document.builder.ts";
 import type { TownIdentity } from "./town-identity.types.ts";
 import { NBSP, toWinAnsi } from "./typography.util.ts";
@@ -43,19 +43,47 @@ export function renderLetterPdf(
   town: TownIdentity,
   options: LetterOptions = {},
 ): Promise<Buffer> {
-  const variant = options.variant ?? (content.kind === "acknowledgement" ? "postal" : "counter");
   const document =
     content.kind === "acknowledgement" ? buildAcknowledgementDocument(content) : buildRegistrationDocument(content);
-  const wording = resolveWording(content.locale, content.town.templates);
-  const issuedOn = formatLongDate(content.issuedOn, content.locale, { weekday: false });
+  return renderDocumentLetterPdf(
+    document,
+    town,
+    {
+      reference: content.reference,
+      issuedOn: content.issuedOn,
+      citizen: content.citizen,
+      service: content.kind === "acknowledgement" ? content.service : null,
+    },
+    { variant: options.variant ?? (content.kind === "acknowledgement" ? "postal" : "counter"), ...options },
+  );
+}
 
+/** What a letter needs beyond its blocks: who it is for, when, and which service signs. */
+export interface LetterFacts {
+  reference: string;
+  issuedOn: PlainDate;
+  citizen: { name: string | null; postalAddress: string | null };
+  /** Printed under the town's header with its contacts, when a service is in charge. */
+  service: { name: string; email: string | null; phone: string | null } | null;
+}
+
+/** Any message document as a letter: follow-ups (reply, status, transfer) sent by post. */
+export function renderDocumentLetterPdf(
+  document: MessageDocument,
+  town: TownIdentity,
+  facts: LetterFacts,
+  options: LetterOptions = {},
+): Promise<Buffer> {
+  const variant = options.variant ?? "postal";
+  const wording = resolveWording(document.locale, town.templates);
+  const issuedOn = formatLongDate(facts.issuedOn, document.locale, { weekday: false });
   const pdf = new PDFDocument({
     size: "A4",
     // The bottom margin keeps pdfkit's own page breaks above the footer line.
     margins: { top: 15 * MM, bottom: PAGE.height - BODY_BOTTOM, left: MARGIN_X, right: MARGIN_X },
     compress: options.compress ?? true,
     bufferPages: true,
-    lang: content.locale === "fr" ? "fr-FR" : "en-GB",
+    lang: document.locale === "fr" ? "fr-FR" : "en-GB",
     // A fixed creation date makes the file ID (an MD5 of the info dictionary) fixed too: same
     // content, same bytes, so print batches can be de-duplicated and golden-tested.
     info: {
@@ -63,7 +91,7 @@ export function renderLetterPdf(
       Author: toWinAnsi(town.name),
       Creator: "Guichet",
       Producer: "Guichet",
-      CreationDate: plainDateToDate(content.issuedOn),
+      CreationDate: plainDateToDate(facts.issuedOn),
     },
   });
   const chunks: Buffer[] = [];
@@ -73,9 +101,9 @@ export function renderLetterPdf(
     pdf.on("error", reject);
   });
 
-  drawHeader(pdf, town, content);
+  drawHeader(pdf, town, facts.service);
   if (variant === "postal") {
-    drawAddress(pdf, content.citizen);
+    drawAddress(pdf, facts.citizen);
     pdf
       .font(FONT)
       .fontSize(10)
@@ -106,7 +134,7 @@ export function renderLetterPdf(
     pdf.moveDown(0.5);
     paragraph(pdf, wording.text("letter.counterHandover", { issuedOn }));
   }
-  drawFooters(pdf, town, content.reference);
+  drawFooters(pdf, town, facts.reference);
   pdf.end();
   return done;
 }
@@ -115,11 +143,7 @@ function print(text: string): string {
   return toWinAnsi(text);
 }
 
-function drawHeader(
-  pdf: PDFKit.PDFDocument,
-  town: TownIdentity,
-  content: AcknowledgementContent | RegistrationContent,
-): void {
+function drawHeader(pdf: PDFKit.PDFDocument, town: TownIdentity, service: LetterFacts["service"]): void {
   const width = 80 * MM;
   pdf
     .font(FONT_BOLD)
@@ -128,8 +152,7 @@ function drawHeader(
     .text(print(town.name), MARGIN_X, 15 * MM, { width });
   pdf.font(FONT).fontSize(9).fillColor("#1e1e1e");
   for (const line of [...splitAddress(town.postalAddress), town.websiteUrl]) pdf.text(print(line), { width });
-  if (content.kind === "acknowledgement") {
-    const { service } = content;
+  if (service) {
     pdf.moveDown(0.5).font(FONT_BOLD).text(print(service.name), { width });
     pdf.font(FONT);
     for (const line of [service.email, service.phone]) if (line) pdf.text(print(line), { width });

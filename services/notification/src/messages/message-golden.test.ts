@@ -4,9 +4,11 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { composeAcknowledgement, composeRegistrationReceipt } from "./acknowledgement-content.ts";
 import { renderAcknowledgementEmail, renderRegistrationEmail, renderStatusMessage } from "./email.renderer.ts";
-import { renderLetterPdf } from "./letter-pdf.ts";
+import { renderDocumentLetterPdf, renderLetterPdf } from "./letter-pdf.ts";
 import { extractPdfText } from "./pdf-text.extractor.ts";
 import { sampleReceived, sampleRouted } from "./preview-samples.ts";
+import { renderAcknowledgementSms, renderRegistrationSms, renderStatusSms, type SmsText } from "./sms-text.renderer.ts";
+import { buildStatusDocument } from "./status-document.builder.ts";
 import { sampleStatusInputs } from "./template.preview.ts";
 import { loireAuthionTown } from "./test-town.fixture.ts";
 
@@ -85,6 +87,58 @@ describe("golden: status messages", () => {
       const email = renderStatusMessage(input);
       expectGolden(`status-${input.kind}.fr.txt`, `Subject: ${email.subject}\n\n${email.text}`);
       expectGolden(`status-${input.kind}.fr.html`, email.html);
+    });
+  }
+});
+
+describe("golden: status letters (follow-ups by post)", () => {
+  const town = loireAuthionTown();
+  for (const input of sampleStatusInputs(town, received.reference)) {
+    it(input.kind, async () => {
+      const pdf = await renderDocumentLetterPdf(
+        buildStatusDocument(input),
+        town,
+        {
+          reference: received.reference,
+          issuedOn: "2027-01-04",
+          citizen: { name: received.citizen.name, postalAddress: received.citizen.postalAddress },
+          service: {
+            name: "Urbanisme et droit des sols",
+            email: "urbanisme@mairie.loire-authion.example",
+            phone: "02 41 00 01 03",
+          },
+        },
+        { compress: false },
+      );
+      expectGolden(`status-${input.kind}.fr.letter.txt`, extractPdfText(pdf));
+    });
+  }
+});
+
+describe("golden: SMS", () => {
+  for (const locale of ["fr", "en"] as const) {
+    const town = loireAuthionTown({ locale });
+    const sms = (text: SmsText) =>
+      `[${text.encoding}, ${text.segments} segment(s), ${text.text.length} chars]\n${text.text}\n`;
+    it(`registration and acknowledgements (${locale})`, () => {
+      expectGolden(
+        `sms-registration.${locale}.txt`,
+        sms(renderRegistrationSms(composeRegistrationReceipt(received, town))),
+      );
+      for (const regime of REGIMES) {
+        const content = composeAcknowledgement(received, sampleRouted(regime, { received }), town, NOW);
+        const text = renderAcknowledgementSms(content);
+        expect(text.encoding).toBe("GSM-7");
+        expectGolden(`sms-acknowledgement-${regime}.${locale}.txt`, sms(text));
+      }
+    });
+    it(`status messages (${locale})`, () => {
+      for (const input of sampleStatusInputs(town, received.reference)) {
+        const text = renderStatusSms({ ...input, locale }, "02 41 00 01 03");
+        expect(text.encoding).toBe("GSM-7");
+        expect(text.segments).toBe(1);
+        expectGolden(`sms-status-${input.kind}.${locale}.txt`, sms(text));
+      }
     });
   }
 });

@@ -85,7 +85,8 @@ function statusBody(input: StatusMessageInput, wording: Wording, locale: Locale)
           kind: "paragraph",
           text: wording.text("status.waiting.intro", { serviceName: input.serviceName, reference }),
         },
-        { kind: "list", items: input.missing },
+        // Without a note the service will say what is missing itself: no empty list.
+        ...(input.missing.length > 0 ? [{ kind: "list", items: input.missing } as const] : []),
       ];
       if (input.respondBy) {
         const respondBy = formatLongDate(input.respondBy, locale);

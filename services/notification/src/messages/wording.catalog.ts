@@ -82,6 +82,14 @@ export const templatePlaceholders = {
   "status.rerouted.title": ["reference"],
   "status.rerouted.intro": ["serviceName", "previousServiceName", "reference"],
   "status.rerouted.delays": [],
+
+  // SMS: one short text per message, made GSM-7 safe when sent (sms-text.renderer.ts).
+  "sms.registration": ["townName", "reference", "receivedOn", "receivedTime", "trackingUrl"],
+  "sms.acknowledgement": ["townName", "reference", "serviceName", "servicePhone", "decisionOn", "implicit"],
+  "sms.reply": ["townName", "reference", "serviceName", "servicePhone"],
+  "sms.waiting": ["townName", "reference", "serviceName", "servicePhone"],
+  "sms.closed": ["townName", "reference", "servicePhone"],
+  "sms.rerouted": ["townName", "reference", "serviceName", "servicePhone"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TemplateKey = keyof typeof templatePlaceholders;

@@ -101,4 +101,16 @@ export const englishWording: WordingDictionary = {
     "Your request {{reference}} is now handled by the service {{serviceName}}{{#previousServiceName}} instead of {{previousServiceName}}{{/previousServiceName}}. Its contact details:",
   "status.rerouted.delays":
     "Its date of receipt is unchanged. If this change alters the response time or the legal regime of your request, you will receive a new acknowledgement of receipt.",
+  "sms.registration":
+    "{{townName}} town hall: request {{reference}} received on {{receivedOn}} at {{receivedTime}}.{{#trackingUrl}} Track: {{trackingUrl}}{{/trackingUrl}} Do not reply.",
+  "sms.acknowledgement":
+    "{{townName}} town hall: your request {{reference}} is handled by {{serviceName}}{{#servicePhone}} ({{servicePhone}}){{/servicePhone}}.{{#decisionOn}} Without an answer by {{decisionOn}}: implicit {{implicit}}.{{/decisionOn}} Do not reply.",
+  "sms.reply":
+    "{{townName}} town hall: {{serviceName}} answered your request {{reference}}. To hear it, {{#servicePhone}}call {{servicePhone}} or {{/servicePhone}}come to the town hall.",
+  "sms.waiting":
+    "{{townName}} town hall: documents are missing for your request {{reference}}. Contact {{serviceName}}{{#servicePhone}} on {{servicePhone}}{{/servicePhone}}.",
+  "sms.closed":
+    "{{townName}} town hall: your request {{reference}} is closed.{{#servicePhone}} Questions? {{servicePhone}}{{/servicePhone}}",
+  "sms.rerouted":
+    "{{townName}} town hall: your request {{reference}} is now handled by {{serviceName}}{{#servicePhone}}, tel {{servicePhone}}{{/servicePhone}}.",
 };

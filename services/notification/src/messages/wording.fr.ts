@@ -104,4 +104,16 @@ export const frenchWording: WordingDictionary = {
     "Votre demande {{reference}} est désormais traitée par le service {{serviceName}}{{#previousServiceName}}, et non plus par le service {{previousServiceName}}{{/previousServiceName}}. Voici ses coordonnées :",
   "status.rerouted.delays":
     "Sa date de réception reste inchangée. Si ce changement modifie le délai de réponse ou le régime de votre demande, un nouvel accusé de réception vous sera adressé.",
+  "sms.registration":
+    "Mairie de {{townName}} : demande {{reference}} bien reçue le {{receivedOn}} à {{receivedTime}}.{{#trackingUrl}} Suivi : {{trackingUrl}}{{/trackingUrl}} Ne pas répondre.",
+  "sms.acknowledgement":
+    "Mairie de {{townName}} : votre demande {{reference}} est traitée par {{serviceName}}{{#servicePhone}} ({{servicePhone}}){{/servicePhone}}.{{#decisionOn}} Sans réponse au {{decisionOn}} : décision implicite {{implicit}}.{{/decisionOn}} Ne pas répondre.",
+  "sms.reply":
+    "Mairie de {{townName}} : {{serviceName}} a répondu à votre demande {{reference}} : {{#servicePhone}}appelez le {{servicePhone}} ou {{/servicePhone}}passez en mairie.",
+  "sms.waiting":
+    "Mairie de {{townName}} : des pièces manquent pour votre demande {{reference}}. Contactez {{serviceName}}{{#servicePhone}} au {{servicePhone}}{{/servicePhone}}.",
+  "sms.closed":
+    "Mairie de {{townName}} : votre demande {{reference}} est close.{{#servicePhone}} Question ? {{servicePhone}}{{/servicePhone}}",
+  "sms.rerouted":
+    "Mairie de {{townName}} : votre demande {{reference}} est désormais traitée par {{serviceName}}{{#servicePhone}}, tel {{servicePhone}}{{/servicePhone}}.",
 };

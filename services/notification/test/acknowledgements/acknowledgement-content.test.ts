@@ -1,13 +1,7 @@
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@guichet/mailcatcher";
 import { test, waitFor } from "@guichet/testing";
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import {
-  bootNotification,
-  plain,
-  receivedEvent,
-  routedEvent,
-  TestPublisher,
-} from "../support/notification.harness.ts";
+import { bootNotification, plain, receivedEvent, routedEvent, TestPublisher } from "../support/notification.harness.ts";
 
 let mail: MailCatcher;
 beforeAll(async () => {

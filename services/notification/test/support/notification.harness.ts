@@ -7,10 +7,13 @@ import {
   type RequestRoutedV1,
 } from "@guichet/contracts";
 import { Messaging } from "@guichet/messaging";
+import { IDENTITY_HEADER, signIdentity } from "@guichet/web";
 import type { NotificationConfig } from "../../src/config.ts";
-import { startNotification } from "../../src/notification.app.ts";
 import { sampleReceived, sampleRouted } from "../../src/messages/preview-samples.ts";
 import { loireAuthionTown } from "../../src/messages/test-town.fixture.ts";
+import { startNotification } from "../../src/notification.app.ts";
+
+export const TEST_IDENTITY_SECRET = "test-identity-secret-for-notification-0001";
 
 export interface HarnessOptions {
   databaseUrl: string;
@@ -30,6 +33,7 @@ export function testConfig(options: HarnessOptions, overrides: Partial<Notificat
       logLevel: "silent",
       otlpTracesEndpoint: undefined,
       host: "127.0.0.1",
+      identitySecret: TEST_IDENTITY_SECRET,
     },
     port: 0,
     smtpUrl: options.smtpUrl,
@@ -99,4 +103,29 @@ export class TestPublisher {
 /** Text as a reader sees it: narrow and normal no-break spaces become plain spaces. */
 export function plain(text: string): string {
   return text.replace(/[\u202F\u00A0]/g, " ");
+}
+
+/** A signed staff identity header, as the web gateway sets it. */
+export function staffHeaders(
+  roles: ("reception" | "agent" | "manager" | "admin")[],
+  serviceIds: string[] = [],
+): Record<string, string> {
+  return {
+    [IDENTITY_HEADER]: signIdentity(
+      {
+        id: `staff-${roles.join("-")}`,
+        name: "Agent de test",
+        roles,
+        serviceIds,
+        allServices: serviceIds.length === 0,
+      },
+      TEST_IDENTITY_SECRET,
+    ),
+  };
+}
+
+/** The events notification wrote to its outbox (what the relay publishes), by type. */
+export async function outboxEvents(pool: { query: (sql: string) => Promise<{ rows: unknown[] }> }) {
+  const result = await pool.query("SELECT envelope FROM notification.outbox ORDER BY seq");
+  return (result.rows as { envelope: { type: string; data: Record<string, unknown> } }[]).map((r) => r.envelope);
 }

@@ -1,0 +1,17 @@
+import type { Inbox, Outbox } from "@guichet/db";
+import type { NotificationStore } from "../notification.store.ts";
+import type { NotificationPolicy } from "../policy/notification-policy.ts";
+import type { MessageComposer } from "./message-composer.ts";
+
+/** What every notification use case is built with (one object: the constructors stay readable). */
+export interface UseCaseDeps {
+  db: NotificationStore;
+  inbox: Inbox;
+  /** For the failure event when nobody can be reached (no usable contact). */
+  outbox: Outbox;
+  composer: MessageComposer;
+  messageIdDomain: string;
+  policy: NotificationPolicy;
+  /** False when no SMS provider is configured: SMS is then never chosen. */
+  smsEnabled: boolean;
+}

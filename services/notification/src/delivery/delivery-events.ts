@@ -1,0 +1,69 @@
+import { createEvent, type Envelope } from "@guichet/contracts";
+import type { DeliveryChannel } from "../policy/notification-policy.ts";
+
+/** The stored message fields the delivery events are built from. */
+export interface MessageRef {
+  request_id: string;
+  reference: string;
+  kind: string;
+  channel: DeliveryChannel;
+  message_id: string;
+  causation_event_id: string;
+  correlation_id: string;
+}
+
+const RECEIPTS = new Set(["registration", "acknowledgement"]);
+
+function causeOf(row: MessageRef): Pick<Envelope, "id" | "correlationId"> {
+  return { id: row.causation_event_id, correlationId: row.correlation_id };
+}
+
+/** acknowledgement.sent for the two receipts, message.sent for every other message. */
+export function sentEvent(row: MessageRef, sentAt: Date): Envelope {
+  const common = {
+    requestId: row.request_id,
+    reference: row.reference,
+    channel: row.channel,
+    messageId: row.message_id,
+    sentAt: sentAt.toISOString(),
+  };
+  return RECEIPTS.has(row.kind)
+    ? createEvent("acknowledgementSent", { ...common, kind: row.kind as "registration" }, { cause: causeOf(row) })
+    : createEvent("messageSent", { ...common, kind: row.kind as "reply" }, { cause: causeOf(row) });
+}
+
+/** acknowledgement.failed / message.failed: a code, never the citizen's address. */
+export function failedEvent(row: MessageRef, reason: string, permanent: boolean, failedAt = new Date()): Envelope {
+  const common = {
+    requestId: row.request_id,
+    reference: row.reference,
+    channel: row.channel,
+    reason,
+    permanent,
+    failedAt: failedAt.toISOString(),
+  };
+  return RECEIPTS.has(row.kind)
+    ? createEvent("acknowledgementFailed", { ...common, kind: row.kind as "registration" }, { cause: causeOf(row) })
+    : createEvent("messageFailed", { ...common, kind: row.kind as "reply" }, { cause: causeOf(row) });
+}
+
+/**
+ * A message the policy says must be sent but no channel can carry (no e-mail, phone or postal
+ * address usable): a permanent failure agents must see, on channel "none".
+ */
+export function unreachableEvent(
+  message: { requestId: string; reference: string; kind: string },
+  cause: Pick<Envelope, "id" | "correlationId">,
+): Envelope {
+  const common = {
+    requestId: message.requestId,
+    reference: message.reference,
+    channel: "none" as const,
+    reason: "no-usable-contact",
+    permanent: true,
+    failedAt: new Date().toISOString(),
+  };
+  return RECEIPTS.has(message.kind)
+    ? createEvent("acknowledgementFailed", { ...common, kind: message.kind as "registration" }, { cause })
+    : createEvent("messageFailed", { ...common, kind: message.kind as "reply" }, { cause });
+}
