@@ -90,6 +90,12 @@ const dueCases = [
     why: "Christmas Eve (Thu): Fri 25 holiday, weekend, Mon 28",
   },
   {
+    from: "2026-12-31T10:00:00+01:00",
+    days: 2,
+    expected: "2027-01-05T23:59:59.999+01:00",
+    why: "year end (Thu 31 Dec): Fri 1 Jan 2027 holiday, weekend, Mon 4 (1), Tue 5 (2)",
+  },
+  {
     from: "2026-03-27T10:00:00+01:00",
     days: 1,
     expected: "2026-03-30T23:59:59.999+02:00",

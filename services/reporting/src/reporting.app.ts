@@ -1,19 +1,38 @@
 import { fileURLToPath } from "node:url";
+import { formatWithOffset } from "@guichet/calendar";
 import { type RunningService, startService } from "@guichet/runtime";
 import { type DynamicModule, Module } from "@nestjs/common";
+import { RaiseSlaAlertsUseCase } from "./alerts/raise-sla-alerts.usecase.ts";
+import { loadSlaCatalogue } from "./catalogue/sla-catalogue.ts";
 import type { ReportingConfig } from "./config.ts";
+import { DashboardController } from "./pages/dashboard.controller.ts";
+import { FollowUpController } from "./pages/follow-up.controller.ts";
+import { FollowUpQuery } from "./pages/follow-up.query.ts";
 import { ProjectEventUseCase } from "./projections/project-event.usecase.ts";
 import { ProjectionEventsController } from "./projections/projection-events.controller.ts";
+import { REPORTING_SCHEMA } from "./reporting.schema.ts";
+import { REPORTING_CONTEXT, type ReportingContext } from "./reporting.tokens.ts";
+import { ReportsController } from "./reports/reports.controller.ts";
+import { SlaReportQuery } from "./reports/sla-report.query.ts";
+import { PeriodicTask } from "./scheduling/periodic-task.ts";
 import { RequestTimelineQuery } from "./timeline/request-timeline.query.ts";
 import { TimelineController } from "./timeline/timeline.controller.ts";
-
-export const REPORTING_SCHEMA = "reporting";
+import { SendWeeklyReportsUseCase } from "./weekly/send-weekly-reports.usecase.ts";
 
 @Module({})
 class ReportingModule {}
 
 /** Boots reporting: used by main.ts and by end-to-end tests. */
-export function startReporting(config: ReportingConfig): Promise<RunningService> {
+export function startReporting(config: ReportingConfig, clock: () => Date = () => new Date()): Promise<RunningService> {
+  const catalogue = loadSlaCatalogue(config.catalogFile);
+  const context: ReportingContext = {
+    schema: REPORTING_SCHEMA,
+    identitySecret: config.infrastructure.identitySecret,
+    matchKey: config.matchKey,
+    townName: catalogue.townName,
+    serviceIds: [...catalogue.serviceCalendars.keys()].sort(),
+  };
+  const tasks: PeriodicTask[] = [];
   return startService({
     name: "reporting",
     schema: REPORTING_SCHEMA,
@@ -21,15 +40,66 @@ export function startReporting(config: ReportingConfig): Promise<RunningService>
     infrastructure: config.infrastructure,
     port: config.port,
     consumer: {},
+    prepare: async (infrastructure) => {
+      const raise = new RaiseSlaAlertsUseCase(
+        infrastructure.pool,
+        REPORTING_SCHEMA,
+        infrastructure.outbox,
+        catalogue,
+        config.alerts.nearingRatio,
+      );
+      tasks.push(
+        new PeriodicTask(
+          "sla-alerts",
+          (now) => raise.execute(now),
+          config.alerts.intervalSeconds,
+          infrastructure.logger,
+          clock,
+        ),
+      );
+      if (config.weeklyReport.managers.length > 0) {
+        const weekly = new SendWeeklyReportsUseCase(
+          infrastructure.pool,
+          REPORTING_SCHEMA,
+          new SlaReportQuery(infrastructure.pool, REPORTING_SCHEMA),
+          { ...config.weeklyReport, town: context.townName },
+        );
+        // Checked hourly; sent once per manager and week, from Monday 08:00 (Europe/Paris).
+        const mondayMorning = (now: Date) => {
+          const local = formatWithOffset(now);
+          const monday = new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay() === 1;
+          return monday && local.slice(11, 13) >= "08" ? weekly.execute(now) : Promise.resolve(0);
+        };
+        tasks.push(new PeriodicTask("weekly-report", mondayMorning, 3600, infrastructure.logger, clock));
+      }
+      for (const task of tasks) task.start();
+    },
+    beforeClose: async () => {
+      await Promise.all(tasks.map((task) => task.stop()));
+    },
     module: (infrastructure): DynamicModule => ({
       module: ReportingModule,
-      controllers: [ProjectionEventsController, TimelineController],
+      controllers: [
+        ProjectionEventsController,
+        TimelineController,
+        ReportsController,
+        DashboardController,
+        FollowUpController,
+      ],
       providers: [
+        { provide: REPORTING_CONTEXT, useValue: context },
         {
           provide: ProjectEventUseCase,
-          useValue: new ProjectEventUseCase(infrastructure.pool, REPORTING_SCHEMA, infrastructure.inbox),
+          useValue: new ProjectEventUseCase(
+            infrastructure.pool,
+            infrastructure.inbox,
+            { schema: REPORTING_SCHEMA, catalogue, matchKey: config.matchKey },
+            clock,
+          ),
         },
         { provide: RequestTimelineQuery, useValue: new RequestTimelineQuery(infrastructure.pool, REPORTING_SCHEMA) },
+        { provide: FollowUpQuery, useValue: new FollowUpQuery(infrastructure.pool, REPORTING_SCHEMA, config.matchKey) },
+        { provide: SlaReportQuery, useValue: new SlaReportQuery(infrastructure.pool, REPORTING_SCHEMA) },
       ],
     }),
   });

@@ -71,7 +71,9 @@ export class RequestTimelineQuery {
         type: e.type,
         version: e.version,
         occurredAt: e.occurred_at.toISOString(),
-        summary: e.summary,
+        // The citizen-facing note of a status change is shown on /suivi (matched on the citizen's
+        // hash) only: this API answers on the reference alone.
+        summary: Object.fromEntries(Object.entries(e.summary).filter(([key]) => key !== "note")),
       })),
       delays: {
         receiptToRoutingMs: between(fact.received_at, fact.routed_at ?? fact.sent_to_triage_at),

@@ -1,0 +1,167 @@
+// Report timings on 1,000,000 synthetic requests (a benchmark, not a test: it prints figures).
+// Run from the repository root: npx tsx --tsconfig tsconfig.nest.json services/reporting/bench/reports.bench.ts [rows]
+// Uses GUICHET_TEST_DATABASE_URL (or the local server) to create and drop a scratch database.
+import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { createPool, migrate } from "@guichet/db";
+import pg from "pg";
+import { streamCsv } from "../src/exports/request-export.ts";
+import { parseReportQuery } from "../src/reports/report-params.ts";
+import { backlogSql, SlaReportQuery } from "../src/reports/sla-report.query.ts";
+import { refreshRollup } from "../src/rollup/service-day.rollup.ts";
+
+const ROWS = Number(process.argv[2] ?? 1_000_000);
+const SCHEMA = "reporting";
+
+const database = await scratchDatabase(
+  process.env.GUICHET_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+);
+const pool = createPool(database.url, { applicationName: "reporting-bench" });
+try {
+  await migrate({
+    connectionString: database.url,
+    schema: SCHEMA,
+    migrationsDir: fileURLToPath(new URL("../migrations", import.meta.url)),
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  let started = performance.now();
+  await load(ROWS);
+  console.log(`loaded ${ROWS.toLocaleString("en")} requests in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  started = performance.now();
+  await pool.query(
+    `INSERT INTO ${SCHEMA}.sla_rollup_dirty SELECT DISTINCT COALESCE(service_id, ''), (received_at AT TIME ZONE 'Europe/Paris')::date FROM ${SCHEMA}.request_fact`,
+  );
+  const pairs = await refreshRollup(pool, SCHEMA);
+  await pool.query(`VACUUM ANALYZE ${SCHEMA}.sla_service_day`);
+  console.log(
+    `rollup of ${pairs} (service, day) pairs built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  const reports = new SlaReportQuery(pool, SCHEMA);
+  const asOf = "2026-01-15T12:00:00+01:00";
+  const time = async (label: string, raw: Record<string, string>, target: number) => {
+    const query = parseReportQuery({ asOf, ...raw });
+    await reports.sla(query, null); // warm-up
+    const runs: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < 5; i += 1) {
+      const t = performance.now();
+      rows = (await reports.sla(query, null)).rows.length;
+      runs.push(performance.now() - t);
+    }
+    runs.sort((a, b) => a - b);
+    const median = runs[2] ?? 0;
+    console.log(`${label}: median ${median.toFixed(1)} ms over 5 runs (${rows} rows; target < ${target} ms)`);
+  };
+  await time("4-week report by service", { from: "2025-06-02", to: "2025-06-29", groupBy: "service" }, 100);
+  await time(
+    "4-week report by service and week",
+    { from: "2025-06-02", to: "2025-06-29", groupBy: "service", period: "week" },
+    100,
+  );
+  await time("full-year report by service", { from: "2025-01-01", to: "2025-12-31", groupBy: "service" }, 500);
+  await time(
+    "full-year report by service and month",
+    { from: "2025-01-01", to: "2025-12-31", groupBy: "service", period: "month" },
+    500,
+  );
+  await time(
+    "full-year report by a manager's 3 services",
+    { from: "2025-01-01", to: "2025-12-31", groupBy: "service", service: "svc-1,svc-2,svc-3" },
+    500,
+  );
+  await time(
+    "4-week report by channel (no rollup: SQL over request_fact)",
+    { from: "2025-06-02", to: "2025-06-29", groupBy: "channel" },
+    100,
+  );
+
+  // Where the full-year time goes: the backlog part alone (request_fact, partial index of open requests).
+  {
+    const query = parseReportQuery({ asOf, from: "2025-01-01", to: "2025-12-31", groupBy: "service" });
+    const backlog = backlogSql(query, null, new Date(asOf));
+    const client = await pool.connect();
+    try {
+      await client.query(`SET search_path TO ${SCHEMA}`);
+      const t = performance.now();
+      await client.query(backlog.text, backlog.values);
+      console.log(`  of which the backlog query (full year): ${(performance.now() - t).toFixed(1)} ms`);
+    } finally {
+      await client.query("RESET search_path");
+      client.release();
+    }
+  }
+
+  // CSV export of the year into a sink, sampling the resident memory.
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  let bytes = 0;
+  let lines = 0;
+  const checkpoints: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      lines += 1;
+      // Peak RSS so far at each quarter of the export: flat means the export does not accumulate.
+      if (lines % Math.ceil(ROWS / 4) === 0) checkpoints.push(`${(peak / 1e6).toFixed(0)} MB`);
+      done();
+    },
+  });
+  started = performance.now();
+  await streamCsv(pool, SCHEMA, parseReportQuery({ from: "2025-01-01", to: "2025-12-31" }), null, sink);
+  clearInterval(sampler);
+  console.log(
+    `CSV export of the year: ${(lines - 1).toLocaleString("en")} rows, ${(bytes / 1e6).toFixed(0)} MB in ` +
+      `${((performance.now() - started) / 1000).toFixed(1)} s; RSS ${(baseline / 1e6).toFixed(0)} MB before, ` +
+      `peak ${(peak / 1e6).toFixed(0)} MB (+${((peak - baseline) / 1e6).toFixed(0)} MB); peak at each quarter: ${checkpoints.join(", ")}`,
+  );
+} finally {
+  await pool.end();
+  await database.drop();
+}
+
+/**
+ * Synthetic requests over 2025 generated by PostgreSQL itself (INSERT ... SELECT generate_series):
+ * the same bulk path as COPY without shipping a gigabyte through the client.
+ */
+async function load(rows: number): Promise<void> {
+  await pool.query(`
+    INSERT INTO ${SCHEMA}.request_fact (request_id, reference, channel, site_id, service_id, subject_id, experiment,
+      routing_method, triage, transfer_count, status, received_at, registration_sent_at, registration_due_at,
+      acknowledged_at, acknowledgement_due_at, first_response_at, first_response_due_at, closed_at,
+      resolution_due_at, registration_hours, acknowledgement_hours, first_response_hours, resolution_hours)
+    SELECT md5(i::text)::uuid, 'LA-2025-' || lpad(i::text, 7, '0'),
+      (ARRAY['web','email','phone','counter','postal'])[1 + i % 5],
+      'site-' || (i % 9), 'svc-' || (i % 16), 'subject-' || (i % 60),
+      CASE WHEN i % 4 = 0 THEN NULL ELSE 'exp-' || (i % 3) END,
+      'rule', i % 10 = 0, (i % 7 = 0)::int, CASE WHEN i % 20 = 0 THEN 'in-progress' ELSE 'closed' END,
+      r, r + interval '1 minute', r + interval '5 minutes',
+      r + (i % 50) * interval '1 hour', r + interval '30 hours',
+      r + (i % 200) * interval '1 hour', r + interval '7 days',
+      CASE WHEN i % 20 = 0 THEN NULL ELSE r + (i % 900) * interval '1 hour' END, r + interval '28 days',
+      1.0 / 60, (i % 50) * 0.3, (i % 200) * 0.3, CASE WHEN i % 20 = 0 THEN NULL ELSE (i % 900) * 0.3 END
+    FROM (SELECT i, timestamptz '2025-01-01 00:00+01' + (i::float8 / ${rows}) * interval '365 days' AS r
+          FROM generate_series(1, ${rows}) AS i) s`);
+  await pool.query(`VACUUM ANALYZE ${SCHEMA}.request_fact`);
+}
+
+/** A throw-away database next to `adminUrl` (the bench runs outside vitest, without @guichet/testing). */
+async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `guichet_bench_${process.pid}_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
