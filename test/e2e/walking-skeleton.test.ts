@@ -134,8 +134,14 @@ describe("walking skeleton over real NATS, PostgreSQL and SMTP", () => {
     expect(other.status).toBe(409);
   });
 
-  it("sends a request without subject to triage, with a registration receipt but no acknowledgement yet", async () => {
-    const { body } = await submit(platform, { ...citizenRequest, subjectId: undefined });
+  it("sends a request that no rule or model recognises to triage, with a registration receipt but no acknowledgement yet", async () => {
+    // No subject chosen and nothing in the text that names a municipal matter: routing must not guess.
+    const { body } = await submit(platform, {
+      ...citizenRequest,
+      subjectId: undefined,
+      title: "Question",
+      body: "Bonjour, pouvez-vous me rappeler au sujet de ce dont nous avons parlé ? Merci.",
+    });
     await mail.waitForMessages((m) => m.subject.includes(body.reference), { timeoutMs: 15_000 });
     const timeline = await waitFor(
       async () => {
