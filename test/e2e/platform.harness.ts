@@ -3,12 +3,15 @@ import { loadNotificationConfig, startNotification } from "@guichet/notification
 import { loadReportingConfig, startReporting } from "@guichet/reporting";
 import { loadRoutingConfig, startRouting } from "@guichet/routing";
 import type { RunningService } from "@guichet/runtime";
+import { loadWebConfig, type RunningWeb, startWeb } from "@guichet/web-gateway";
 
 export interface Platform {
   intake: RunningService;
   routing: RunningService;
   notification: Awaited<ReturnType<typeof startNotification>>;
   reporting: RunningService;
+  /** The web gateway in front of the four services (the one origin), when `web` was asked for. */
+  web?: RunningWeb;
   close(): Promise<void>;
 }
 
@@ -19,6 +22,8 @@ export interface PlatformOptions {
   smtpUrl: string;
   /** Extra environment variables for the services (e.g. a feature's settings). */
   env?: Record<string, string>;
+  /** Also start the web gateway (services/web) in front of the four services. */
+  web?: boolean;
 }
 
 /**
@@ -48,12 +53,26 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const routing = await startRouting(loadRoutingConfig(env));
   const notification = await startNotification(loadNotificationConfig(env));
   const reporting = await startReporting(loadReportingConfig(env));
+  const web = options.web
+    ? await startWeb(
+        loadWebConfig({
+          WEB_PORT: "0",
+          INTAKE_URL: intake.url,
+          ROUTING_URL: routing.url,
+          NOTIFICATION_URL: notification.url,
+          REPORTING_URL: reporting.url,
+          ...env,
+        }),
+      )
+    : undefined;
   return {
     intake,
     routing,
     notification,
     reporting,
+    web,
     async close() {
+      await web?.close();
       for (const service of [intake, routing, notification, reporting]) await service.close();
     },
   };

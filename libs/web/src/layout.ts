@@ -18,6 +18,8 @@ export interface PageOptions {
   lang?: "fr" | "en";
   /** Short messages shown above the content (role="status"). */
   notice?: string;
+  /** The browser's CSRF token (csrfTokenOf(request)), for the sign-out form of staff pages. */
+  csrfToken?: string;
 }
 
 interface NavLink {
@@ -69,7 +71,9 @@ export function renderPage(options: PageOptions): string {
     ? navigation(STAFF_NAV, staff, options.currentPath, "Menu des agents")
     : navigation(CITIZEN_NAV, null, options.currentPath, "Menu principal");
   const account = staff
-    ? html`<form class="account" method="post" action="/deconnexion"><span>${staff.name}</span> <button type="submit">Se déconnecter</button></form>`
+    ? html`<form class="account" method="post" action="/deconnexion">${
+        options.csrfToken ? html`<input type="hidden" name="_csrf" value="${options.csrfToken}">` : ""
+      }<span>${staff.name}</span> <button type="submit">Se déconnecter</button></form>`
     : html`<a class="account" href="/connexion">Espace agents</a>`;
   return `<!doctype html>${
     html`<html lang="${options.lang ?? "fr"}">

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { startMailCatcher } from "@guichet/mailcatcher";
 import { startNats, startPostgres, waitFor } from "@guichet/testing/servers";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@guichet/web-gateway";
 import type { Command } from "commander";
 import pg from "pg";
 import { repoRoot, service, services, serviceUrl } from "../services.ts";
@@ -50,7 +51,14 @@ export function registerStart(program: Command): void {
         httpPort: Number(process.env.MAILCATCHER_HTTP_PORT ?? 1080),
       });
 
-      const env = { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: nats.url, SMTP_URL: mail.smtpUrl };
+      const env = {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        NATS_URL: nats.url,
+        SMTP_URL: mail.smtpUrl,
+        // Demo accounts with fixed passwords on this local platform only (services/web seeds them).
+        GUICHET_DEMO: process.env.GUICHET_DEMO ?? "true",
+      };
       const children: ChildProcess[] = services.map((service) =>
         spawn(process.execPath, ["--import", "tsx", `${repoRoot}services/${service.name}/src/main.ts`], {
           env,
@@ -90,6 +98,11 @@ export function registerStart(program: Command): void {
       }
       say("");
       say("Guichet est prêt :");
+      say(`  Site (citoyens et agents) : ${serviceUrl(service("web"))}/`);
+      if (env.GUICHET_DEMO === "true")
+        say(
+          `  Comptes de démonstration  : ${DEMO_ACCOUNTS.map((a) => a.id).join(", ")} — mot de passe « ${DEMO_PASSWORD} »`,
+        );
       say(`  Déposer une demande (API) : POST ${serviceUrl(service("intake"))}/api/requests`);
       say(`  Courriels envoyés         : ${mail.httpUrl}`);
       say(`  Chronologie d’une demande : ${serviceUrl(service("reporting"))}/api/requests/<référence>/timeline`);
