@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { type MailCatcher, startMailCatcher } from "@guichet/mailcatcher";
 import { createTestDatabase, freePort, type TestDatabase, uniqueNamespace, waitFor } from "@guichet/testing";
-import { launchBrowser, saveScreenshot, type TestBrowser } from "@guichet/testing/browser";
+import { accessibilityViolations, launchBrowser, saveScreenshot, type TestBrowser } from "@guichet/testing/browser";
 import type { Role } from "@guichet/web";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -114,31 +112,6 @@ afterAll(async () => {
   await database?.drop();
   await mail?.stop();
 });
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/**
- * axe-core run through the DevTools protocol: the site's CSP forbids injected <script> tags (which
- * the shared helper uses), and the CSP must stay on so its violations show up.
- */
-async function accessibilityViolations(page: Page) {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-    const axe = (globalThis as any).axe;
-    // biome-ignore lint/suspicious/noExplicitAny: the page's document
-    const result = await axe.run((globalThis as any).document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: axe result shape
-    return result.violations.map((v: any) => ({
-      id: v.id,
-      help: v.help,
-      // biome-ignore lint/suspicious/noExplicitAny: axe node shape
-      nodes: v.nodes.map((n: any) => String(n.target)),
-    }));
-  });
-}
 
 async function signIn(page: Page, id: string): Promise<void> {
   await page.goto(`${site}/connexion`);
