@@ -4,10 +4,13 @@ import { type DynamicModule, Module } from "@nestjs/common";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import type { IntakeConfig } from "./config.ts";
 import { SUBMIT_REQUEST } from "./intake.tokens.ts";
+import { defaultPhoneConfig } from "./phone/phone.config.ts";
+import { phoneModule } from "./phone/phone.module.ts";
+import { phoneChannel } from "./phone/phone-channel.ts";
 import { ReferenceAllocator } from "./requests/reference-allocator.ts";
 import { RequestRepository } from "./requests/request.repository.ts";
 import { SubmitRequestUseCase } from "./requests/submit-request/submit-request.usecase.ts";
-import { WebRequestsController } from "./requests/web-requests.controller.ts";
+import { webModule } from "./web/web.module.ts";
 
 @Module({})
 class IntakeModule {}
@@ -19,9 +22,27 @@ export function intakeModule(
 ): DynamicModule {
   const references = new ReferenceAllocator(infrastructure.pool, infrastructure.schema, config.referencePrefix);
   const submitRequest = new SubmitRequestUseCase(new RequestRepository(prisma), references, infrastructure.outbox);
+  const phone = phoneModule(config.phone ?? defaultPhoneConfig, {
+    schema: infrastructure.schema,
+    outbox: infrastructure.outbox,
+    prisma,
+    submitRequest,
+  });
+  // Web, Open311, counter, postal and the agents' entry pages (the phone pages use the phone channel's use cases).
+  const web = webModule(config, {
+    infrastructure,
+    prisma,
+    submitRequest,
+    phone: phoneChannel(config.phone ?? defaultPhoneConfig, {
+      schema: infrastructure.schema,
+      outbox: infrastructure.outbox,
+      prisma,
+      submitRequest,
+    }),
+  });
   return {
     module: IntakeModule,
-    controllers: [WebRequestsController],
+    imports: [phone, web],
     providers: [{ provide: SUBMIT_REQUEST, useValue: submitRequest }],
   };
 }
