@@ -70,8 +70,8 @@ export const MATRIX: readonly MatrixRow[] = [
     path: "/api/calls/00000000-0000-4000-8000-000000000000/note",
     allowed: ["reception", "agent"],
     body: {},
-    rolesPending: "intake's phone endpoints read the unsigned x-guichet-staff header, not requireStaff",
   },
+  { method: "POST", path: "/api/phone-requests", allowed: ["reception", "agent"], body: {} },
 ];
 
 /** Endpoints scoped to the request's service: an agent of another service is refused. */

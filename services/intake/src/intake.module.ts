@@ -22,12 +22,16 @@ export function intakeModule(
 ): DynamicModule {
   const references = new ReferenceAllocator(infrastructure.pool, infrastructure.schema, config.referencePrefix);
   const submitRequest = new SubmitRequestUseCase(new RequestRepository(prisma), references, infrastructure.outbox);
-  const phone = phoneModule(config.phone ?? defaultPhoneConfig, {
-    schema: infrastructure.schema,
-    outbox: infrastructure.outbox,
-    prisma,
-    submitRequest,
-  });
+  const phone = phoneModule(
+    config.phone ?? defaultPhoneConfig,
+    {
+      schema: infrastructure.schema,
+      outbox: infrastructure.outbox,
+      prisma,
+      submitRequest,
+    },
+    config.infrastructure.identitySecret,
+  );
   // Web, Open311, counter, postal and the agents' entry pages (the phone pages use the phone channel's use cases).
   const web = webModule(config, {
     infrastructure,

@@ -1,10 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import { AppError, validateInput } from "@guichet/runtime";
+import { requireStaff } from "@guichet/web";
 import { Controller, HttpCode, Inject, Post, Query, Req } from "@nestjs/common";
 import { z } from "zod";
+import { ENTRY_ROLES } from "../staff-pages/staff-page.ts";
 import { callMappingSchema } from "./call-mapping.schema.ts";
 import type { ImportReport } from "./import-calls/import-calls.usecase.ts";
-import { PHONE_CHANNEL } from "./phone.tokens.ts";
+import { PHONE_CHANNEL, PHONE_IDENTITY_SECRET } from "./phone.tokens.ts";
 import type { PhoneChannel } from "./phone-channel.ts";
 
 const CSV_TYPES = ["text/csv", "text/plain", "application/octet-stream", "application/vnd.ms-excel"];
@@ -26,15 +28,19 @@ const importQuerySchema = z
 /**
  * Upload of a switchboard call log: the CSV file is the request body (text/csv), streamed into the
  * import; the answer is the import report, sent once every row is stored.
- * TODO(lead): staff only — put the @guichet/web identity guard here when it lands.
+ * Staff only (reception and service agents).
  */
 @Controller("api/calls/imports")
 export class CallImportsController {
-  constructor(@Inject(PHONE_CHANNEL) private readonly phone: PhoneChannel) {}
+  constructor(
+    @Inject(PHONE_CHANNEL) private readonly phone: PhoneChannel,
+    @Inject(PHONE_IDENTITY_SECRET) private readonly identitySecret: string,
+  ) {}
 
   @Post()
   @HttpCode(200)
   async upload(@Req() request: IncomingMessage, @Query() query: unknown): Promise<ImportReport> {
+    requireStaff(request, this.identitySecret, ENTRY_ROLES);
     const params = validateInput(importQuerySchema, query, "import");
     const type = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     if (!CSV_TYPES.includes(type)) {

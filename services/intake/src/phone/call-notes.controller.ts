@@ -1,24 +1,25 @@
+import type { IncomingMessage } from "node:http";
 import { AppError, validateInput } from "@guichet/runtime";
-import { Body, Controller, Headers, HttpCode, Inject, Param, Post } from "@nestjs/common";
+import { requireStaff } from "@guichet/web";
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Req } from "@nestjs/common";
+import { ENTRY_ROLES } from "../staff-pages/staff-page.ts";
 import { callNoteSchema } from "./call-note/call-note.schema.ts";
-import { PHONE_CHANNEL } from "./phone.tokens.ts";
+import { PHONE_CHANNEL, PHONE_IDENTITY_SECRET } from "./phone.tokens.ts";
 import type { PhoneChannel } from "./phone-channel.ts";
-import { staffIdOf } from "./staff-header.ts";
 
 /** An agent's note of an answered call becomes a request. */
 @Controller("api")
 export class CallNotesController {
-  constructor(@Inject(PHONE_CHANNEL) private readonly phone: PhoneChannel) {}
+  constructor(
+    @Inject(PHONE_CHANNEL) private readonly phone: PhoneChannel,
+    @Inject(PHONE_IDENTITY_SECRET) private readonly identitySecret: string,
+  ) {}
 
   /** On a call the switchboard reported (CTI or imported log). */
   @Post("calls/:callId/note")
   @HttpCode(201)
-  async onCall(
-    @Param("callId") callId: string,
-    @Body() body: unknown,
-    @Headers("x-guichet-staff") staff: string | undefined,
-  ) {
-    const staffId = staffIdOf(staff);
+  async onCall(@Param("callId") callId: string, @Body() body: unknown, @Req() request: IncomingMessage) {
+    const staffId = requireStaff(request, this.identitySecret, ENTRY_ROLES).id;
     const note = validateInput(callNoteSchema, body, "note d’appel");
     return answer(await this.phone.takeCallNote.execute({ note, staffId, callId, now: new Date() }));
   }
@@ -28,10 +29,10 @@ export class CallNotesController {
   @HttpCode(201)
   async withoutCall(
     @Body() body: unknown,
-    @Headers("x-guichet-staff") staff: string | undefined,
+    @Req() request: IncomingMessage,
     @Headers("idempotency-key") idempotencyKey: string | undefined,
   ) {
-    const staffId = staffIdOf(staff);
+    const staffId = requireStaff(request, this.identitySecret, ENTRY_ROLES).id;
     const note = validateInput(callNoteSchema, body, "note d’appel");
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{8,128}$/.test(idempotencyKey)) {
       throw new AppError("validation", "Idempotency-Key: 8 à 128 caractères ASCII visibles", [

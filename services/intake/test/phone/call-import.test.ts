@@ -1,7 +1,7 @@
 import { test } from "@guichet/testing";
 import { afterEach, describe, expect } from "vitest";
 import { CALLBACK_TITLE } from "../../src/phone/record-calls/callback-request.ts";
-import { fixture, type IntakeUnderTest, startIntakeUnderTest } from "./phone-test.harness.ts";
+import { fixture, type IntakeUnderTest, staffHeaders, startIntakeUnderTest } from "./phone-test.harness.ts";
 
 let intake: IntakeUnderTest | undefined;
 afterEach(async () => {
@@ -12,7 +12,7 @@ afterEach(async () => {
 async function upload(url: string, file: string, query: Record<string, string>) {
   const response = await fetch(`${url}/api/calls/imports?${new URLSearchParams(query)}`, {
     method: "POST",
-    headers: { "content-type": "text/csv" },
+    headers: { "content-type": "text/csv", ...staffHeaders("c.moreau") },
     body: fixture(file),
   });
   return {

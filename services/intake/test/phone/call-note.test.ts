@@ -1,7 +1,7 @@
 import { test } from "@guichet/testing";
 import { afterEach, describe, expect } from "vitest";
 import { signCtiBody } from "../../src/phone/cti-events/cti-signature.ts";
-import { CTI_SECRET, type IntakeUnderTest, startIntakeUnderTest } from "./phone-test.harness.ts";
+import { CTI_SECRET, type IntakeUnderTest, staffHeaders, startIntakeUnderTest } from "./phone-test.harness.ts";
 
 let intake: IntakeUnderTest | undefined;
 afterEach(async () => {
@@ -58,19 +58,23 @@ describe("agent's call note over real HTTP, PostgreSQL and NATS", () => {
 
     const anonymous = await postJson("/api/calls/cti-2001/note", note);
     expect(anonymous.status).toBe(401);
+    const unsigned = await postJson("/api/calls/cti-2001/note", note, { "x-guichet-staff": "c.moreau" });
+    expect(unsigned.status).toBe(401);
+    const manager = await postJson("/api/calls/cti-2001/note", note, staffHeaders("d.leroy", ["manager"]));
+    expect(manager.status).toBe(403);
     const invalid = await postJson(
       "/api/calls/cti-2001/note",
       { citizen: { email: "pas-une-adresse" } },
-      { "x-guichet-staff": "c.moreau" },
+      staffHeaders("c.moreau"),
     );
     expect(invalid.status).toBe(400);
     const problems = JSON.stringify(invalid.body);
     expect(problems).toContain("ce que l’appelant a demandé est obligatoire");
     expect(problems).toContain("le nom de l’appelant est obligatoire");
     expect(problems).toContain("adresse e-mail invalide");
-    expect((await postJson("/api/calls/cti-9999/note", note, { "x-guichet-staff": "c.moreau" })).status).toBe(404);
+    expect((await postJson("/api/calls/cti-9999/note", note, staffHeaders("c.moreau"))).status).toBe(404);
 
-    const created = await postJson("/api/calls/cti-2001/note", note, { "x-guichet-staff": "c.moreau" });
+    const created = await postJson("/api/calls/cti-2001/note", note, staffHeaders("c.moreau"));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       reference: expect.stringMatching(/^LA-2026-\d{6}$/),
@@ -99,7 +103,7 @@ describe("agent's call note over real HTTP, PostgreSQL and NATS", () => {
       "SELECT request_id::text AS id FROM intake.call WHERE source_call_id = 'cti-2001'",
     );
     expect(linked.rows[0]?.id).toBe(created.body.requestId);
-    expect((await postJson("/api/calls/cti-2001/note", note, { "x-guichet-staff": "c.moreau" })).status).toBe(409);
+    expect((await postJson("/api/calls/cti-2001/note", note, staffHeaders("c.moreau"))).status).toBe(409);
   });
 
   test("records a note without call id as a request and an agent call, once per Idempotency-Key", async ({
@@ -109,7 +113,7 @@ describe("agent's call note over real HTTP, PostgreSQL and NATS", () => {
   }) => {
     intake = await startIntakeUnderTest({ databaseUrl: database.url, natsUrl, namespace });
     const body = { ...note, calledAt: "2026-03-03T10:15:00+01:00", talkSeconds: 240, siteId: "annexe-andard" };
-    const headers = { "x-guichet-staff": "p.bernard", "idempotency-key": "note-annexe-0001" };
+    const headers = { ...staffHeaders("p.bernard"), "idempotency-key": "note-annexe-0001" };
     const first = await postJson("/api/phone-requests", body, headers);
     expect(first.status).toBe(201);
     const replay = await postJson("/api/phone-requests", body, headers);

@@ -1,11 +1,23 @@
 import { readFileSync } from "node:fs";
 import type { Envelope } from "@guichet/contracts";
 import { waitFor } from "@guichet/testing";
+import { IDENTITY_HEADER, type Role, signIdentity } from "@guichet/web";
 import type pg from "pg";
 import { loadIntakeConfig } from "../../src/config.ts";
 import { startIntake } from "../../src/intake.app.ts";
 
 export const CTI_SECRET = "test-cti-secret-0123456789abcdef0123";
+const IDENTITY_SECRET = "test-identity-secret-0123456789abcdef01";
+
+/** The signed identity the gateway would forward for a staff member. */
+export function staffHeaders(id: string, roles: readonly Role[] = ["reception"]): Record<string, string> {
+  return {
+    [IDENTITY_HEADER]: signIdentity(
+      { id, name: id, roles: [...roles], serviceIds: [], allServices: false },
+      IDENTITY_SECRET,
+    ),
+  };
+}
 const fixtures = new URL("../fixtures/calls/", import.meta.url);
 
 export function fixture(name: string): Buffer {
@@ -36,6 +48,7 @@ export async function startIntakeUnderTest(options: {
       HOST: "127.0.0.1",
       INTAKE_PORT: "0",
       INTAKE_CTI_SECRET: CTI_SECRET,
+      GUICHET_IDENTITY_SECRET: IDENTITY_SECRET,
     }),
   );
   const events: Envelope[] = [];

@@ -27,8 +27,8 @@ export interface GatewayDeps {
 const CSRF_TOKEN = /^[A-Za-z0-9_-]{32,64}$/;
 
 /**
- * Unsigned staff id read by intake's phone endpoints until they use the signed identity (TODO in
- * services/intake/src/phone/staff-header.ts): only the gateway may set it, from the session.
+ * Unsigned staff id that an early version of intake's phone endpoints read; still dropped so that
+ * nothing downstream can ever be fooled by it.
  */
 const LEGACY_STAFF_HEADER = "x-guichet-staff";
 
