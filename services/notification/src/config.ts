@@ -59,7 +59,36 @@ const envSchema = baseEnvSchema.extend({
   SMS_QUIET_SUNDAYS_HOLIDAYS: z
     .enum(["true", "false"])
     .default(DEFAULT_QUIET_HOURS.sundaysAndHolidays ? "true" : "false"),
+  /**
+   * Acknowledgement target of a request waiting in triage, in jours ouvrés after the day of receipt:
+   * the catalogue's defaults.targets.acknowledgement_business_days (1 in the reference catalogue).
+   * request.sent-to-triage carries no targets, so notification is told it here.
+   */
+  NOTIFICATION_TRIAGE_ACK_BUSINESS_DAYS: z.coerce.number().int().min(1).max(10).default(1),
+  /** How long before the end of that target day the acknowledgement leaves (room for retries). */
+  NOTIFICATION_TRIAGE_ACK_MARGIN_MINUTES: z.coerce.number().int().min(0).max(720).default(180),
+  NOTIFICATION_TRIAGE_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** The reception (triage) service named in such an acknowledgement; missing contacts: the town hall's. */
+  NOTIFICATION_TRIAGE_SERVICE_NAME: z.string().min(1).default("Accueil et orientation"),
+  NOTIFICATION_TRIAGE_SERVICE_EMAIL: z.email().optional(),
+  NOTIFICATION_TRIAGE_SERVICE_PHONE: z.string().min(6).optional(),
+  NOTIFICATION_TRIAGE_SERVICE_ADDRESS: z.string().min(1).optional(),
 });
+
+/** Requests waiting in triage: when they are acknowledged anyway, and in whose name. */
+export interface TriageConfig {
+  acknowledgementBusinessDays: number;
+  marginMinutes: number;
+  pollIntervalMs: number;
+  service: { name: string; email: string | null; phone: string | null; postalAddress: string | null };
+}
+
+export const DEFAULT_TRIAGE_CONFIG: TriageConfig = {
+  acknowledgementBusinessDays: 1,
+  marginMinutes: 180,
+  pollIntervalMs: 60_000,
+  service: { name: "Accueil et orientation", email: null, phone: null, postalAddress: null },
+};
 
 export type SmsConfig =
   | { provider: "none" }
@@ -86,6 +115,8 @@ export interface NotificationConfig {
   sms?: SmsConfig;
   quietHours?: QuietHours;
   policy?: NotificationPolicy;
+  /** Optional so existing callers keep working: defaults to DEFAULT_TRIAGE_CONFIG. */
+  triage?: TriageConfig;
 }
 
 /** The only place notification reads the environment. */
@@ -115,6 +146,17 @@ export function loadNotificationConfig(env: Record<string, string | undefined> =
       sundaysAndHolidays: parsed.SMS_QUIET_SUNDAYS_HOLIDAYS === "true",
     },
     policy: parsed.NOTIFICATION_POLICY_FILE ? loadPolicyFile(parsed.NOTIFICATION_POLICY_FILE) : DEFAULT_POLICY,
+    triage: {
+      acknowledgementBusinessDays: parsed.NOTIFICATION_TRIAGE_ACK_BUSINESS_DAYS,
+      marginMinutes: parsed.NOTIFICATION_TRIAGE_ACK_MARGIN_MINUTES,
+      pollIntervalMs: parsed.NOTIFICATION_TRIAGE_POLL_SECONDS * 1000,
+      service: {
+        name: parsed.NOTIFICATION_TRIAGE_SERVICE_NAME,
+        email: parsed.NOTIFICATION_TRIAGE_SERVICE_EMAIL ?? null,
+        phone: parsed.NOTIFICATION_TRIAGE_SERVICE_PHONE ?? null,
+        postalAddress: parsed.NOTIFICATION_TRIAGE_SERVICE_ADDRESS ?? null,
+      },
+    },
   };
 }
 

@@ -9,8 +9,9 @@ import { HandleRequestReceivedUseCase } from "./acknowledgements/handle-request-
 import { HandleRequestRoutedUseCase } from "./acknowledgements/handle-request-routed.usecase.ts";
 import { MessageComposer } from "./acknowledgements/message-composer.ts";
 import type { UseCaseDeps } from "./acknowledgements/use-case.deps.ts";
+import { HandleSlaAlertUseCase } from "./alerts/handle-sla-alert.usecase.ts";
 import { HandleMessageBouncedUseCase } from "./bounces/handle-message-bounced.usecase.ts";
-import type { NotificationConfig, SmsConfig } from "./config.ts";
+import { DEFAULT_TRIAGE_CONFIG, type NotificationConfig, type SmsConfig } from "./config.ts";
 import { createSmtpSender, type MailSender } from "./delivery/mail-sender.ts";
 import { MessageDispatcher } from "./delivery/message-dispatcher.ts";
 import { createOvhSmsSender } from "./delivery/sms/ovh-sms.sender.ts";
@@ -24,6 +25,8 @@ import { NOTIFICATION_STORE } from "./notification.store.ts";
 import { DEFAULT_POLICY } from "./policy/notification-policy.ts";
 import { TemplateOverridesService } from "./templates/template-overrides.service.ts";
 import { TownSettings } from "./templates/town-settings.ts";
+import { HandleSentToTriageUseCase } from "./triage/handle-sent-to-triage.usecase.ts";
+import { TriageAcknowledgementScheduler } from "./triage/triage-acknowledgement.scheduler.ts";
 
 export const NOTIFICATION_SCHEMA = "notification";
 
@@ -42,9 +45,16 @@ function smsSenderOf(config: SmsConfig | undefined): SmsSender | undefined {
 export async function startNotification(
   config: NotificationConfig,
   overrides: { sender?: MailSender; sms?: SmsSender; now?: () => Date } = {},
-): Promise<RunningService & { dispatcher: MessageDispatcher; letters: LetterBatchService }> {
+): Promise<
+  RunningService & {
+    dispatcher: MessageDispatcher;
+    letters: LetterBatchService;
+    triageScheduler: TriageAcknowledgementScheduler;
+  }
+> {
   let prisma: PrismaClient | undefined;
   let dispatcher: MessageDispatcher | undefined;
+  let triageScheduler: TriageAcknowledgementScheduler | undefined;
   let letters: LetterBatchService | undefined;
   let templates: TemplateOverridesService | undefined;
   let refresh: NodeJS.Timeout | undefined;
@@ -52,6 +62,7 @@ export async function startNotification(
   const sms = overrides.sms ?? smsSenderOf(config.sms);
   const town = new TownSettings(config.town);
   const composer = new MessageComposer(town);
+  const triage = config.triage ?? DEFAULT_TRIAGE_CONFIG;
   const service = await startService({
     name: "notification",
     schema: NOTIFICATION_SCHEMA,
@@ -79,6 +90,19 @@ export async function startNotification(
         now: overrides.now,
       });
       letters = new LetterBatchService(infrastructure.pool, infrastructure.outbox);
+      const wakeDispatcher = dispatcher;
+      triageScheduler = new TriageAcknowledgementScheduler({
+        pool: infrastructure.pool,
+        outbox: infrastructure.outbox,
+        composer,
+        policy: config.policy ?? DEFAULT_POLICY,
+        smsEnabled: sms !== undefined,
+        messageIdDomain: config.messageIdDomain,
+        triage,
+        logger: infrastructure.logger,
+        onQueued: () => wakeDispatcher.wake(),
+        now: overrides.now,
+      });
       const deps: UseCaseDeps = {
         db: prisma,
         inbox: infrastructure.inbox,
@@ -107,6 +131,11 @@ export async function startNotification(
           { provide: HandleRequestReceivedUseCase, useValue: new HandleRequestReceivedUseCase(deps) },
           { provide: HandleRequestRoutedUseCase, useValue: new HandleRequestRoutedUseCase(deps) },
           { provide: HandleFollowUpUseCase, useValue: new HandleFollowUpUseCase(deps) },
+          { provide: HandleSentToTriageUseCase, useValue: new HandleSentToTriageUseCase(deps, triage) },
+          {
+            provide: HandleSlaAlertUseCase,
+            useValue: new HandleSlaAlertUseCase(deps, triage, config.town.contactEmail ?? null),
+          },
           {
             provide: HandleMessageBouncedUseCase,
             useValue: new HandleMessageBouncedUseCase(prisma, infrastructure.inbox, infrastructure.outbox, fallback),
@@ -116,13 +145,15 @@ export async function startNotification(
     },
     beforeClose: async () => {
       clearInterval(refresh);
+      await triageScheduler?.stop();
       await dispatcher?.stop();
       sender.close();
       await prisma?.$disconnect();
     },
   });
-  if (!dispatcher || !letters) throw new Error("notification module was not built");
+  if (!dispatcher || !letters || !triageScheduler) throw new Error("notification module was not built");
   dispatcher.start();
+  triageScheduler.start();
   const loaded = templates;
   refresh = setInterval(() => {
     loaded?.load().catch((error: unknown) => {
@@ -130,5 +161,5 @@ export async function startNotification(
     });
   }, TEMPLATE_REFRESH_MS);
   refresh.unref();
-  return { ...service, dispatcher, letters };
+  return { ...service, dispatcher, letters, triageScheduler };
 }

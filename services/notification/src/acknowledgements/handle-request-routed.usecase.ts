@@ -2,6 +2,7 @@ import type { Envelope, RequestReceivedV1, RequestRoutedV1 } from "@guichet/cont
 import { RetryLater } from "@guichet/messaging";
 import { unreachableEvent } from "../delivery/delivery-events.ts";
 import { chooseChannel, decideReceipt } from "../policy/notification-policy.ts";
+import { closeTriageDeadline, queueRoutedAfterTriage } from "../triage/after-triage.ts";
 import { reachableContact } from "./message-addressing.ts";
 import { queueMessage } from "./queue-message.ts";
 import type { UseCaseDeps } from "./use-case.deps.ts";
@@ -9,7 +10,8 @@ import type { UseCaseDeps } from "./use-case.deps.ts";
 /**
  * Queues the acknowledgement of receipt (accusé de réception, R112-5) once the request has a
  * service in charge. Exactly once per request: the (request, kind, '') unique key absorbs
- * redeliveries, re-routings and concurrent instances.
+ * redeliveries, re-routings and concurrent instances. A request the triage scheduler already
+ * acknowledged in the reception's name gets "désormais traitée par …" instead (../triage/).
  */
 export class HandleRequestRoutedUseCase {
   constructor(private readonly deps: UseCaseDeps) {}
@@ -23,8 +25,13 @@ export class HandleRequestRoutedUseCase {
       // acknowledge without knowing whom to write to.
       if (!recipient) throw new RetryLater("request.received not processed yet", 2_000);
       if (!(await inbox.claim(tx, "notification", event.id))) return { queued: false };
+      const acknowledgedInTriage = await closeTriageDeadline(tx, routed.requestId, new Date(routed.routedAt));
       await tx.recipient.update({ where: { requestId: routed.requestId }, data: { handling: routed.handling } });
       const received = recipient.request as unknown as RequestReceivedV1;
+      if (acknowledgedInTriage) {
+        const contact = reachableContact(recipient.contact);
+        return { queued: await queueRoutedAfterTriage(tx, this.deps, received, contact, event) };
+      }
       const decision = decideReceipt(
         "acknowledgement",
         {

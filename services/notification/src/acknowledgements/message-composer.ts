@@ -6,6 +6,7 @@ import {
   type RegistrationContent,
 } from "../messages/acknowledgement-content.ts";
 import { buildAcknowledgementDocument } from "../messages/acknowledgement-document.builder.ts";
+import { type AlertContent, renderAlertEmail } from "../messages/alert-message.ts";
 import {
   renderAcknowledgementEmail,
   renderRegistrationEmail,
@@ -41,7 +42,9 @@ export type StoredContent =
       input: DistributiveOmit<StatusMessageInput, "town">;
       servicePhone: string | null;
       letter: LetterFacts;
-    };
+    }
+  /** Internal SLA alert to the service in charge: e-mail only, never to the citizen. */
+  | { type: "alert"; content: AlertContent };
 
 /** Builds what the citizen receives from events; the legal content lives in messages/. */
 export class MessageComposer {
@@ -61,7 +64,15 @@ export class MessageComposer {
     return { type: "status", input, servicePhone, letter } satisfies StoredContent;
   }
 
+  alert(content: AlertContent): StoredContent {
+    return { type: "alert", content };
+  }
+
   render(stored: StoredContent, channel: DeliveryChannel): ComposedMessage {
+    if (stored.type === "alert") {
+      if (channel !== "email") throw new Error(`an alert is e-mailed only, not sent by ${channel}`);
+      return renderAlertEmail(stored.content);
+    }
     if (channel === "email") {
       const email =
         stored.type === "acknowledgement"
@@ -86,6 +97,7 @@ export class MessageComposer {
 
   /** The postal letter (PDF) for the mail room's print batch. */
   letterPdf(stored: StoredContent): Promise<Buffer> {
+    if (stored.type === "alert") return Promise.reject(new Error("an alert is never printed"));
     const town = this.town.current();
     if (stored.type === "status") {
       return renderDocumentLetterPdf(this.document(stored), town, stored.letter, { variant: "postal" });
@@ -103,7 +115,7 @@ export class MessageComposer {
     return { ...stored.input, town: this.town.current() } as StatusMessageInput;
   }
 
-  private document(stored: StoredContent): MessageDocument {
+  private document(stored: Exclude<StoredContent, { type: "alert" }>): MessageDocument {
     if (stored.type === "acknowledgement") return buildAcknowledgementDocument(stored.content);
     if (stored.type === "registration") return buildRegistrationDocument(stored.content);
     return buildStatusDocument(this.statusInput(stored));

@@ -6,11 +6,13 @@ import type { ComposedMessage, StoredContent } from "./message-composer.ts";
 
 /** Receipts (acknowledgement.* events) and follow-ups (message.* events). */
 export type NotificationKind = "registration" | "acknowledgement" | "reply" | "status" | "transfer";
+/** Every stored kind: the citizen's messages and the internal SLA alerts e-mailed to services. */
+export type StoredMessageKind = NotificationKind | "alert";
 
 export interface MessageToQueue {
   requestId: string;
   reference: string;
-  kind: NotificationKind;
+  kind: StoredMessageKind;
   /** '' for receipts (one per request); the reply id, status event id or transfer number otherwise. */
   dedupeKey?: string;
   channel: DeliveryChannel;

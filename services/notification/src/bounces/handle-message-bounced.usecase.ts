@@ -50,7 +50,8 @@ export class HandleMessageBouncedUseCase {
         new Date(bounce.bouncedAt),
         `bounce-${bounce.status}`,
       );
-      if (row.channel === "email") {
+      // An alert went to a service's mailbox, not the citizen's: their address stays usable.
+      if (row.channel === "email" && row.kind !== "alert") {
         // Later messages for this request skip the dead address (chooseChannel sees emailBounced).
         await tx.$executeRawUnsafe(
           `UPDATE notification.recipient SET contact = contact || '{"emailBounced": true}'::jsonb WHERE request_id = $1::uuid`,

@@ -33,7 +33,8 @@ export async function queueFallback(
   failed: FailedMessage,
   deps: FallbackDeps,
 ): Promise<DeliveryChannel | null> {
-  if (!failed.content) return null;
+  // An internal alert is never re-sent on the citizen's channels; the failure event is enough.
+  if (!failed.content || failed.kind === "alert") return null;
   const base = failed.dedupe_key.split(">")[0] ?? "";
   const [recipient] = await tx.$queryRawUnsafe<{ contact: CitizenContact }[]>(
     "SELECT contact FROM notification.recipient WHERE request_id = $1::uuid",

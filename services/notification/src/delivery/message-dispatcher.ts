@@ -158,7 +158,7 @@ export class MessageDispatcher {
   private async sendEmail(tx: SqlExecutor, row: PendingMessage): Promise<void> {
     const domain = this.options.messageIdDomain;
     const references =
-      row.kind === "registration"
+      row.kind === "registration" || row.kind === "alert"
         ? []
         : row.kind === "acknowledgement"
           ? [messageIdFor(row.request_id, "registration", domain)]

@@ -1,5 +1,5 @@
 import type { IncomingMessage as Request, ServerResponse as Response } from "node:http";
-import type { HandlingSnapshot, RequestReceivedV1 } from "@guichet/contracts";
+import { createEvent, type HandlingSnapshot, type RequestReceivedV1 } from "@guichet/contracts";
 import { AppError, INFRASTRUCTURE, type ServiceInfrastructure, validateInput } from "@guichet/runtime";
 import { requireServiceAccess } from "@guichet/web";
 import { Controller, Get, Inject, Param, Req, Res } from "@nestjs/common";
@@ -31,6 +31,21 @@ export class RequestMessagesController {
     if (!recipient) throw new AppError("not-found", "Demande inconnue du service de notification.");
     const handling = recipient.handling as HandlingSnapshot | null;
     if (handling) requireServiceAccess(staff, handling.service.id);
+    // The messages quote the citizen's contact and texts: the view is audited (through the outbox,
+    // committed before the data is returned), without the data itself.
+    const audit = createEvent("auditRecorded", {
+      staffId: staff.id,
+      action: "view",
+      resource: "request",
+      requestId: id,
+      reference: recipient.reference,
+      detail: "viewed the messages sent to the citizen (content and delivery status)",
+      service: "notification",
+      at: new Date().toISOString(),
+    });
+    await this.db.$transaction(async (tx) => {
+      await this.infrastructure.outbox.enqueue(tx, audit);
+    });
     const messages = await this.db.message.findMany({
       where: { requestId: id },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
