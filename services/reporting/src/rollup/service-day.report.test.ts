@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { percentileCont, periodOf, select } from "./service-day.report.ts";
+import { parseReportQuery } from "../reports/report-params.ts";
+import { percentileCont, periodOf, select, wholeMonths } from "./service-day.report.ts";
 
 describe("rollup helpers", () => {
   it("select finds every order statistic of a shuffled array with duplicates", () => {
@@ -30,5 +31,17 @@ describe("rollup helpers", () => {
     expect(periodOf("2026-05-17", "year")).toBe("2026-01-01");
     expect(periodOf("2026-05-17", "day")).toBe("2026-05-17");
     expect(periodOf("2026-05-17", undefined)).toBeNull();
+  });
+
+  it("wholeMonths keeps the calendar months wholly inside the range, not for day or week periods", () => {
+    const months = (raw: Record<string, string>) => wholeMonths(parseReportQuery(raw));
+    expect(months({ from: "2025-01-01", to: "2025-12-31" })).toEqual({ first: "2025-01-01", last: "2025-12-01" });
+    expect(months({ from: "2025-01-10", to: "2025-12-20" })).toEqual({ first: "2025-02-01", last: "2025-11-01" });
+    expect(months({ from: "2024-01-31", to: "2024-02-29" })).toEqual({ first: "2024-02-01", last: "2024-02-01" });
+    expect(months({ from: "2024-12-15", to: "2025-01-31" })).toEqual({ first: "2025-01-01", last: "2025-01-01" });
+    expect(months({ from: "2025-06-02", to: "2025-06-29" })).toBeNull();
+    expect(months({ from: "2025-06-01", to: "2025-06-29" })).toBeNull();
+    expect(months({ from: "2025-01-01", to: "2025-12-31", period: "week" })).toBeNull();
+    expect(months({ from: "2025-01-01", to: "2025-12-31", period: "month" })).not.toBeNull();
   });
 });

@@ -3,7 +3,8 @@ import type pg from "pg";
 import type { ReportQuery, ServiceScope } from "../reports/report-params.ts";
 import { factFilter, periodExpression, roundHours, SqlBuilder } from "../reports/report-sql.ts";
 import type { BacklogRow, MeasureFigures, MeasureName, SlaReportRow } from "../reports/sla-report.query.ts";
-import { ROLLUP_MEASURES } from "./service-day.rollup.ts";
+import { DelayHistogram } from "./delay-histogram.ts";
+import { DELAY_COLUMNS, ROLLUP_MEASURES, unpackDelays } from "./service-day.rollup.ts";
 
 /** The rollup answers reports grouped by service (or not at all) and period, filtered by service only. */
 export function rollupAnswers(query: ReportQuery): boolean {
@@ -79,13 +80,10 @@ interface Group {
   service: string | null;
   period: string | null;
   counts: Record<string, number>;
+  /** Exact path: every delay of the group (day level only). */
   hours: Record<string, Int32Array[]>;
-}
-
-function unpack(buffer: Buffer): Int32Array {
-  const copy = new Uint8Array(buffer.byteLength);
-  copy.set(buffer);
-  return new Int32Array(copy.buffer);
+  /** Month level used: summed histograms (the day-level delays of partial months binned in). */
+  histograms: Record<string, DelayHistogram>;
 }
 
 function concat(parts: Int32Array[]): Int32Array {
@@ -97,6 +95,34 @@ function concat(parts: Int32Array[]): Int32Array {
   }
   return out;
 }
+
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The calendar months wholly inside [from, to] that the month level can answer (not for day or
+ * week periods, which do not align with months): null when there is none.
+ */
+export function wholeMonths(query: ReportQuery): { first: string; last: string } | null {
+  if (query.period === "day" || query.period === "week") return null;
+  const first = query.from.endsWith("-01")
+    ? query.from
+    : `${addDays(`${query.from.slice(0, 7)}-01`, 32).slice(0, 7)}-01`;
+  const next = addDays(query.to, 1);
+  const last = next.endsWith("-01")
+    ? `${query.to.slice(0, 7)}-01`
+    : `${addDays(`${query.to.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
+  return first <= last ? { first, last } : null;
+}
+
+const COUNT_COLUMNS = [
+  "volume",
+  "open",
+  "transfers",
+  "sent_to_triage",
+  "acknowledgements_late",
+  "acknowledgements_failed",
+];
 
 /** The SLA report rows from the rollup plus the still-unmet requests judged at `asOf`. */
 export async function rollupSlaRows(
@@ -111,7 +137,7 @@ export async function rollupSlaRows(
     const key = `${byService ? (service ?? "\u0000") : ""}|${period ?? ""}`;
     let group = groups.get(key);
     if (!group) {
-      group = { service: byService ? service : null, period, counts: {}, hours: {} };
+      group = { service: byService ? service : null, period, counts: {}, hours: {}, histograms: {} };
       groups.set(key, group);
     }
     return group;
@@ -120,32 +146,54 @@ export async function rollupSlaRows(
     group.counts[name] = (group.counts[name] ?? 0) + Number(value ?? 0);
   };
 
+  // Whole months from sla_service_month, the days before and after them from sla_service_day.
+  const months = wholeMonths(query);
+  const columns = [
+    "service_key",
+    ...COUNT_COLUMNS,
+    ...ROLLUP_MEASURES.flatMap((m) => [`${m.column}_within`, `${m.column}_late`]),
+    ...DELAY_COLUMNS,
+  ].join(", ");
   const sql = new SqlBuilder();
-  const where = [`day >= ${sql.param(query.from)}::date`, `day <= ${sql.param(query.to)}::date`];
-  if (query.service.length > 0) where.push(`service_key = ANY(${sql.param(query.service)}::text[])`);
-  if (scope !== null) where.push(`service_key = ANY(${sql.param([...scope])}::text[])`);
-  const days = await client.query(
-    `SELECT *, to_char(day, 'YYYY-MM-DD') AS local_day FROM sla_service_day WHERE ${where.join(" AND ")}`,
-    sql.values,
-  );
+  const filters: string[] = [];
+  if (query.service.length > 0) filters.push(`service_key = ANY(${sql.param(query.service)}::text[])`);
+  if (scope !== null) filters.push(`service_key = ANY(${sql.param([...scope])}::text[])`);
+  const from = sql.param(query.from);
+  const to = sql.param(query.to);
+  const and = filters.map((f) => ` AND ${f}`).join("");
+  let text: string;
+  if (months) {
+    const first = sql.param(months.first);
+    const last = sql.param(months.last);
+    text = `SELECT ${columns}, to_char(month, 'YYYY-MM-DD') AS local_day, true AS histogram FROM sla_service_month
+              WHERE month >= ${first}::date AND month <= ${last}::date${and}
+            UNION ALL
+            SELECT ${columns}, to_char(day, 'YYYY-MM-DD'), false FROM sla_service_day
+              WHERE ((day >= ${from}::date AND day < ${first}::date)
+                 OR (day >= (${last}::date + interval '1 month')::date AND day <= ${to}::date))${and}`;
+  } else {
+    text = `SELECT ${columns}, to_char(day, 'YYYY-MM-DD') AS local_day, false AS histogram FROM sla_service_day
+              WHERE day >= ${from}::date AND day <= ${to}::date${and}`;
+  }
+  const days = await client.query(text, sql.values);
   for (const row of days.rows) {
     const group = groupOf(row.service_key === "" ? null : row.service_key, periodOf(row.local_day, query.period));
-    for (const name of [
-      "volume",
-      "open",
-      "transfers",
-      "sent_to_triage",
-      "acknowledgements_late",
-      "acknowledgements_failed",
-    ])
-      add(group, name, row[name]);
+    for (const name of COUNT_COLUMNS) add(group, name, row[name]);
     for (const m of ROLLUP_MEASURES) {
       add(group, `${m.name}_within`, row[`${m.column}_within`]);
       add(group, `${m.name}_missed`, row[`${m.column}_late`]);
       if (m.name === "decision") continue;
-      const parts = group.hours[m.name] ?? [];
-      parts.push(unpack(row[`${m.column}_hours`]));
-      group.hours[m.name] = parts;
+      const bytes: Buffer = row[`${m.column}_hours`];
+      if (months) {
+        const histogram = group.histograms[m.name] ?? new DelayHistogram();
+        group.histograms[m.name] = histogram;
+        if (row.histogram) histogram.addEncoded(bytes);
+        else histogram.addValues(unpackDelays(bytes));
+      } else {
+        const parts = group.hours[m.name] ?? [];
+        parts.push(unpackDelays(bytes));
+        group.hours[m.name] = parts;
+      }
     }
   }
 
@@ -195,12 +243,14 @@ function toRow(group: Group, byService: boolean): SlaReportRow {
   const volume = c("volume");
   const measures = Object.fromEntries(
     ROLLUP_MEASURES.map((m) => {
-      const values = concat(group.hours[m.name] ?? []);
+      const histogram = group.histograms[m.name];
+      const values = histogram ? null : concat(group.hours[m.name] ?? []);
+      const percentile = (p: number) => (values ? percentileCont(values, p) : (histogram?.percentile(p) ?? null));
       const within = c(`${m.name}_within`);
       const missed = c(`${m.name}_missed`);
       const figures: MeasureFigures = {
-        medianHours: roundHours(percentileCont(values, 0.5)),
-        p90Hours: roundHours(percentileCont(values, 0.9)),
+        medianHours: roundHours(percentile(0.5)),
+        p90Hours: roundHours(percentile(0.9)),
         within,
         missed,
         pending: c(`${m.name}_pending`),
