@@ -78,7 +78,12 @@ describe("call-log import over real HTTP, PostgreSQL and NATS", () => {
       citizen: { preferredChannel: "sms" },
     });
     // Statistics travel without the caller's number, and point at the callback request.
-    expect(JSON.stringify(recorded.map((e) => e.data))).not.toMatch(/\+33|0[1-9]\d{8}/);
+    // (ids left out: a random UUID can hold ten digits in a row that look like a number)
+    const statistics = recorded.map(({ data }) => {
+      const { callId: _callId, requestId: _requestId, ...rest } = data as Record<string, unknown>;
+      return rest;
+    });
+    expect(JSON.stringify(statistics)).not.toMatch(/\+33|0[1-9]\d{8}/);
     const withCallback = recorded.filter((e) => (e.data as { requestId: string | null }).requestId !== null);
     expect(withCallback).toHaveLength(7);
     expect(recorded.map((e) => (e.data as { outcome: string }).outcome).sort()).toEqual(

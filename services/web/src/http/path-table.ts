@@ -61,6 +61,7 @@ export const PATH_TABLE: readonly { target: Target; patterns: readonly string[] 
       "/open311/v2/requests*",
       "/accueil/saisie*",
       "/api/calls*",
+      "/api/phone-requests*",
       "/api/cti*",
       "/api/counter*",
       "/api/postal*",
