@@ -22,4 +22,5 @@ export {
   startEmbeddedPostgres,
   startPostgres,
 } from "./postgres-server.ts";
+export { createTestDatabase, type TestDatabase } from "./test-database.ts";
 export { type WaitForOptions, waitFor } from "./wait-for.ts";

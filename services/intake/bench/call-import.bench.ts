@@ -8,7 +8,7 @@
 import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_POSTGRES_URL } from "@guichet/testing/servers";
+import { createTestDatabase, DEFAULT_POSTGRES_URL } from "@guichet/testing/servers";
 import pg from "pg";
 import { defaultPhoneConfig } from "../src/phone/phone.config.ts";
 import { openPhoneChannel } from "../src/phone/phone-channel.ts";
@@ -100,28 +100,10 @@ function postgresCpuSeconds(): number | null {
   }
 }
 
-/** A fresh database on the server, dropped at the end. */
-async function benchDatabase(adminUrl: string) {
-  const name = `guichet_bench_calls_${Date.now().toString(36)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
 const dir = mkdtempSync(join(tmpdir(), "guichet-call-bench-"));
 const file = join(dir, "Master.csv");
 writeFileSync(file, masterCsv(total));
-const database = await benchDatabase(process.env.GUICHET_TEST_DATABASE_URL ?? DEFAULT_POSTGRES_URL);
+const database = await createTestDatabase(process.env.GUICHET_TEST_DATABASE_URL ?? DEFAULT_POSTGRES_URL);
 const phone = await openPhoneChannel(database.url, { referencePrefix: "LA", phone: defaultPhoneConfig });
 try {
   const measure = async () => {

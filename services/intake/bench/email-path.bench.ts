@@ -12,8 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { readFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_POSTGRES_URL } from "@guichet/testing/servers";
-import pg from "pg";
+import { createTestDatabase, DEFAULT_POSTGRES_URL } from "@guichet/testing/servers";
 import { loadIntakeConfig } from "../src/config.ts";
 import { openEmailChannel } from "../src/mailbox/email-sources.ts";
 
@@ -42,7 +41,7 @@ const files = Array.from({ length: total }, (_, index) => {
   return file;
 });
 
-const database = await throwAwayDatabase(process.env.GUICHET_TEST_DATABASE_URL ?? DEFAULT_POSTGRES_URL);
+const database = await createTestDatabase(process.env.GUICHET_TEST_DATABASE_URL ?? DEFAULT_POSTGRES_URL);
 const { channel, close } = await openEmailChannel(
   loadIntakeConfig({ DATABASE_URL: database.url, LOG_LEVEL: "silent" }),
 );
@@ -90,21 +89,4 @@ try {
   await close();
   await database.drop();
   rmSync(dir, { recursive: true, force: true });
-}
-
-async function throwAwayDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `guichet_bench_${process.pid}_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

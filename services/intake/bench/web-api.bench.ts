@@ -15,14 +15,19 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { Agent, request } from "node:http";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_NATS_URL, DEFAULT_POSTGRES_URL, freePort, waitFor } from "@guichet/testing/servers";
-import pg from "pg";
+import {
+  createTestDatabase,
+  DEFAULT_NATS_URL,
+  DEFAULT_POSTGRES_URL,
+  freePort,
+  waitFor,
+} from "@guichet/testing/servers";
 
 const rate = Number(process.argv[2] ?? 500);
 const seconds = Number(process.argv[3] ?? 20);
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
-const database = await throwAwayDatabase(process.env.GUICHET_TEST_DATABASE_URL ?? DEFAULT_POSTGRES_URL);
+const database = await createTestDatabase(process.env.GUICHET_TEST_DATABASE_URL ?? DEFAULT_POSTGRES_URL);
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const intake: ChildProcess = spawn(
@@ -147,21 +152,4 @@ try {
   intake.kill("SIGTERM");
   await new Promise((resolve) => intake.once("exit", resolve));
   await database.drop();
-}
-
-async function throwAwayDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `guichet_bench_web_${process.pid}_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

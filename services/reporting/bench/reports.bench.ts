@@ -5,7 +5,7 @@ import { loadavg } from "node:os";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { createPool, migrate } from "@guichet/db";
-import pg from "pg";
+import { createTestDatabase } from "@guichet/testing/servers";
 import { streamCsv } from "../src/exports/request-export.ts";
 import { parseReportQuery } from "../src/reports/report-params.ts";
 import { backlogSql, SlaReportQuery } from "../src/reports/sla-report.query.ts";
@@ -14,7 +14,7 @@ import { refreshRollup } from "../src/rollup/service-day.rollup.ts";
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const SCHEMA = "reporting";
 
-const database = await scratchDatabase(
+const database = await createTestDatabase(
   process.env.GUICHET_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
 );
 const pool = createPool(database.url, { applicationName: "reporting-bench" });
@@ -205,22 +205,4 @@ async function load(rows: number): Promise<void> {
     client.release();
   }
   await pool.query(`VACUUM ANALYZE ${SCHEMA}.request_fact`);
-}
-
-/** A throw-away database next to `adminUrl` (the bench runs outside vitest, without @guichet/testing). */
-async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `guichet_bench_${process.pid}_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

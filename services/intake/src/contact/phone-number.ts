@@ -16,7 +16,7 @@ export type PhoneNumberResult =
  * France and the overseas territories numbered outside +33: a Réunion or Guadeloupe number is a
  * French citizen's number all the same.
  */
-const FRENCH_REGIONS: ReadonlySet<CountryCode> = new Set<CountryCode>([
+export const FRENCH_REGIONS: ReadonlySet<CountryCode> = new Set<CountryCode>([
   "FR",
   "GP",
   "MQ",

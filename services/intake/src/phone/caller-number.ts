@@ -1,5 +1,4 @@
-import type { CountryCode } from "libphonenumber-js/max";
-import { normalisePhoneNumber } from "../contact/phone-number.ts";
+import { FRENCH_REGIONS, normalisePhoneNumber } from "../contact/phone-number.ts";
 import type { CallerStatus } from "./phone-call.ts";
 
 /** What switchboards and operators write for a number the caller hid. */
@@ -42,19 +41,3 @@ function readUncached(text: string): { caller: string | null; callerStatus: Call
     ? { caller: normalised.e164, callerStatus: "identified" }
     : { caller: normalised.e164, callerStatus: "foreign" };
 }
-
-/** France and the overseas territories numbered outside +33. */
-const FRENCH_REGIONS: ReadonlySet<CountryCode> = new Set<CountryCode>([
-  "FR",
-  "GP",
-  "MQ",
-  "GF",
-  "RE",
-  "YT",
-  "PM",
-  "BL",
-  "MF",
-  "WF",
-  "PF",
-  "NC",
-]);

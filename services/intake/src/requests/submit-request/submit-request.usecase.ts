@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type Channel, type CitizenContact, createEvent } from "@guichet/contracts";
+import { type AttachmentRef, type Channel, type CitizenContact, createEvent } from "@guichet/contracts";
 import type { Outbox, SqlExecutor } from "@guichet/db";
 import { AppError } from "@guichet/runtime";
 import type { ReferenceAllocator } from "../reference-allocator.ts";
@@ -122,20 +122,7 @@ export class SubmitRequestUseCase {
     await this.outbox.enqueue(
       tx,
       ...created.map(({ command, requestId, reference }) =>
-        createEvent("requestReceived", {
-          requestId,
-          reference,
-          channel: command.channel,
-          siteId: command.siteId,
-          receivedAt: command.receivedAt.toISOString(),
-          citizen: command.citizen,
-          subjectId: command.subjectId,
-          title: command.title,
-          body: command.body,
-          metadata: command.metadata,
-          evidenceId: command.evidenceId ?? null,
-          enteredBy: command.enteredBy ?? null,
-        }),
+        receivedEvent(command, { requestId, reference, attachments: [] }),
       ),
     );
     return created.map(({ command, requestId, reference }) => ({
@@ -172,22 +159,7 @@ export class SubmitRequestUseCase {
     });
     const attachments = await this.attachmentStore.store(tx, { requestId }, command.attachments ?? []);
     await command.alsoInTransaction?.(tx, { requestId, reference });
-    const event = createEvent("requestReceived", {
-      requestId,
-      reference,
-      channel: command.channel,
-      siteId: command.siteId,
-      receivedAt: command.receivedAt.toISOString(),
-      citizen: command.citizen,
-      subjectId: command.subjectId,
-      title: command.title,
-      body: command.body,
-      metadata: command.metadata,
-      attachments,
-      evidenceId: command.evidenceId ?? null,
-      enteredBy: command.enteredBy ?? null,
-      trackingTokenHash: command.trackingTokenHash ?? null,
-    });
+    const event = receivedEvent(command, { requestId, reference, attachments });
     await this.outbox.enqueue(tx, event);
     return { requestId, reference, receivedAt: command.receivedAt, replayed: false };
   }
@@ -200,6 +172,27 @@ export class SubmitRequestUseCase {
     }
     return { requestId: earlier.id, reference: earlier.reference, receivedAt: earlier.receivedAt, replayed: true };
   }
+}
+
+/** The `request.received` event of a stored request: the one shape every channel publishes. */
+function receivedEvent(
+  command: SubmitRequestCommand,
+  stored: { requestId: string; reference: string; attachments: AttachmentRef[] },
+) {
+  return createEvent("requestReceived", {
+    ...stored,
+    channel: command.channel,
+    siteId: command.siteId,
+    receivedAt: command.receivedAt.toISOString(),
+    citizen: command.citizen,
+    subjectId: command.subjectId,
+    title: command.title,
+    body: command.body,
+    metadata: command.metadata,
+    evidenceId: command.evidenceId ?? null,
+    enteredBy: command.enteredBy ?? null,
+    trackingTokenHash: command.trackingTokenHash ?? null,
+  });
 }
 
 function payloadHash(command: SubmitRequestCommand): string {
