@@ -35,7 +35,7 @@ const PAGES: readonly SitePage[] = [
   { path: "/bureau/demandes/{requestId}", name: "bureau-demande", as: "voirie" },
   { path: "/tableau-de-bord", name: "tableau-de-bord", as: "responsable" },
   { path: "/admin/catalogue", name: "admin-catalogue", as: "admin" },
-  { path: "/admin/modeles", name: "admin-modeles", as: "admin", waiting: "notification: /admin/modeles page" },
+  { path: "/admin/modeles", name: "admin-modeles", as: "admin" },
   { path: "/admin/utilisateurs", name: "admin-utilisateurs", as: "admin" },
   { path: "/admin/audit", name: "admin-audit", as: "admin" },
 ];

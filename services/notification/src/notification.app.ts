@@ -20,6 +20,7 @@ import { createWebhookSmsSender } from "./delivery/sms/webhook-sms.sender.ts";
 import { LettersController } from "./http/letters.controller.ts";
 import { RequestMessagesController } from "./http/request-messages.controller.ts";
 import { TemplatesController } from "./http/templates.controller.ts";
+import { TemplatesPageController } from "./http/templates-page.controller.ts";
 import { LetterBatchService } from "./letters/letter-batch.service.ts";
 import { NOTIFICATION_STORE } from "./notification.store.ts";
 import { DEFAULT_POLICY } from "./policy/notification-policy.ts";
@@ -120,6 +121,7 @@ export async function startNotification(
           RequestMessagesController,
           LettersController,
           TemplatesController,
+          TemplatesPageController,
         ],
         providers: [
           { provide: INFRASTRUCTURE, useValue: infrastructure },
@@ -128,6 +130,7 @@ export async function startNotification(
           { provide: MessageDispatcher, useValue: dispatcher },
           { provide: LetterBatchService, useValue: letters },
           { provide: TemplateOverridesService, useValue: templates },
+          { provide: TownSettings, useValue: town },
           { provide: HandleRequestReceivedUseCase, useValue: new HandleRequestReceivedUseCase(deps) },
           { provide: HandleRequestRoutedUseCase, useValue: new HandleRequestRoutedUseCase(deps) },
           { provide: HandleFollowUpUseCase, useValue: new HandleFollowUpUseCase(deps) },
