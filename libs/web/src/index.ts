@@ -10,4 +10,11 @@ export {
   verifyIdentity,
 } from "./identity.ts";
 export { errorSummary, fieldId, type PageOptions, renderPage, type TownBranding } from "./layout.ts";
+export {
+  answerPage,
+  type PageEdgeOptions,
+  type PageRequest,
+  type PageResponse,
+  type PageResult,
+} from "./page-edge.ts";
 export { canAccessService, type RequestLike, requireServiceAccess, requireStaff, staffOf } from "./staff.ts";

@@ -1,12 +1,12 @@
 import { AppError, validateInput } from "@guichet/runtime";
-import { csrfField, requireStaff, verifyCsrf } from "@guichet/web";
+import { answerPage, csrfField, type PageResponse, requireStaff, verifyCsrf } from "@guichet/web";
 import { Controller, Get, Inject, Param, Post, Req, Res } from "@nestjs/common";
 import { z } from "zod";
 import { contactOf } from "../staff-pages/staff-contact.schema.ts";
 import { ENTRY_ROLES } from "../staff-pages/staff-page.ts";
 import type { FormState } from "../web/form-fields.ts";
 import { newFormKey, validFormKey } from "../web/form-key.ts";
-import { answerPage, formOf, optional, type PageRequest, type PageResponse, problemsOf } from "../web/page-edge.ts";
+import { formOf, optional, type PageRequest, problemsOf } from "../web/page-edge.ts";
 import { WEB_CHANNEL, type WebChannel } from "../web/web-channel.ts";
 import { counterDoneMain, counterFormMain } from "./counter.view.ts";
 import { counterReceiptPdf } from "./counter-receipt.pdf.ts";

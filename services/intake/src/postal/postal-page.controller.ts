@@ -1,19 +1,12 @@
 import { AppError, validateInput } from "@guichet/runtime";
-import { csrfField, requireStaff, verifyCsrf } from "@guichet/web";
+import { answerPage, csrfField, type PageResponse, requireStaff, verifyCsrf } from "@guichet/web";
 import { Controller, Get, Inject, Post, Req, Res } from "@nestjs/common";
 import { contactOf } from "../staff-pages/staff-contact.schema.ts";
 import { ENTRY_ROLES } from "../staff-pages/staff-page.ts";
 import type { FormState } from "../web/form-fields.ts";
 import { newFormKey, validFormKey } from "../web/form-key.ts";
 import { isMultipart, readMultipart } from "../web/multipart.ts";
-import {
-  answerPage,
-  optional,
-  type PageRequest,
-  type PageResponse,
-  parisDateTime,
-  problemsOf,
-} from "../web/page-edge.ts";
+import { optional, type PageRequest, parisDateTime, problemsOf } from "../web/page-edge.ts";
 import { WEB_CHANNEL, type WebChannel } from "../web/web-channel.ts";
 import { postalDoneMain, postalFormMain } from "./postal.view.ts";
 import { postalLetterSchema } from "./postal-letter.schema.ts";

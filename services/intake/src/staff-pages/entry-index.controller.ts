@@ -1,6 +1,6 @@
-import { html, requireStaff } from "@guichet/web";
+import { answerPage, html, type PageResponse, requireStaff } from "@guichet/web";
 import { Controller, Get, Inject, Req, Res } from "@nestjs/common";
-import { answerPage, type PageRequest, type PageResponse } from "../web/page-edge.ts";
+import type { PageRequest } from "../web/page-edge.ts";
 import { WEB_CHANNEL, type WebChannel } from "../web/web-channel.ts";
 import { ENTRY_ROLES } from "./staff-page.ts";
 

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { AppError, validateInput } from "@guichet/runtime";
-import { csrfField, requireStaff, verifyCsrf } from "@guichet/web";
+import { answerPage, csrfField, type PageResponse, requireStaff, verifyCsrf } from "@guichet/web";
 import { Controller, Get, Inject, Post, Req, Res } from "@nestjs/common";
 import { z } from "zod";
 import { callMappingSchema } from "../phone/call-mapping.schema.ts";
@@ -9,15 +9,7 @@ import type { PhoneChannel } from "../phone/phone-channel.ts";
 import type { FormState } from "../web/form-fields.ts";
 import { newFormKey, validFormKey } from "../web/form-key.ts";
 import { isMultipart, readMultipart } from "../web/multipart.ts";
-import {
-  answerPage,
-  formOf,
-  optional,
-  type PageRequest,
-  type PageResponse,
-  parisDateTime,
-  problemsOf,
-} from "../web/page-edge.ts";
+import { formOf, optional, type PageRequest, parisDateTime, problemsOf } from "../web/page-edge.ts";
 import { WEB_CHANNEL, type WebChannel } from "../web/web-channel.ts";
 import { callImportMain, callNoteDoneMain, callNoteMain, importReportMain } from "./phone-pages.view.ts";
 import { contactOf } from "./staff-contact.schema.ts";

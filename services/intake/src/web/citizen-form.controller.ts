@@ -1,20 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
 import { AppError, validateInput } from "@guichet/runtime";
-import { csrfField, html } from "@guichet/web";
+import { answerPage, csrfField, html, type PageEdgeOptions, type PageResponse } from "@guichet/web";
 import { Controller, Get, Inject, Post, Req, Res } from "@nestjs/common";
 import { webSubmissionSchema } from "../requests/submit-request/web-submission.schema.ts";
 import type { FormState } from "./form-fields.ts";
 import { newFormKey, validFormKey } from "./form-key.ts";
 import { isMultipart, readMultipart, type UploadedFile } from "./multipart.ts";
-import {
-  answerPage,
-  formOf,
-  optional,
-  type PageContext,
-  type PageRequest,
-  type PageResponse,
-  problemsOf,
-} from "./page-edge.ts";
+import { formOf, optional, type PageRequest, problemsOf } from "./page-edge.ts";
 import { confirmationMain, HONEYPOT_FIELD, requestFormMain } from "./request-form.view.ts";
 import { trackingTokenHash, trackingUrl } from "./tracking-token.ts";
 import { WEB_CHANNEL, type WebChannel } from "./web-channel.ts";
@@ -27,7 +19,7 @@ const PRIVATE_PAGE = { "cache-control": "no-store", "referrer-policy": "no-refer
 export class CitizenFormController {
   constructor(@Inject(WEB_CHANNEL) private readonly web: WebChannel) {}
 
-  private get context(): PageContext {
+  private get context(): PageEdgeOptions {
     return { town: this.web.config.townName, secret: this.web.identitySecret };
   }
 

@@ -1,76 +1,9 @@
 import type { IncomingMessage } from "node:http";
-import { AppError, httpStatusOf } from "@guichet/runtime";
-import { csrfTokenOf, html, renderPage, type SafeHtml, type StaffIdentity, staffOf } from "@guichet/web";
+import type { AppError } from "@guichet/runtime";
+import type { PageRequest as WebPageRequest } from "@guichet/web";
 
-/** The parts of Express's request and response the page controllers use. */
-export type PageRequest = IncomingMessage & { body?: unknown; query: Record<string, unknown> };
-
-export interface PageResponse {
-  status(code: number): PageResponse;
-  type(contentType: string): PageResponse;
-  setHeader(name: string, value: string): unknown;
-  send(body: string | Buffer): void;
-  redirect(status: number, url: string): void;
-}
-
-export interface PageResult {
-  status?: number;
-  title: string;
-  main: SafeHtml;
-  currentPath: string;
-  notice?: string;
-  headers?: Record<string, string>;
-}
-
-export interface PageContext {
-  town: string;
-  secret: string;
-}
-
-/**
- * Runs a page handler and answers HTML: a refusal (401, 403, 404, 409, 429) gets a page of the
- * common layout saying why, with the right status code, never the JSON of the API error edge.
- */
-export async function answerPage(
-  request: PageRequest,
-  response: PageResponse,
-  context: PageContext,
-  work: () => Promise<PageResult | { redirect: string }>,
-): Promise<void> {
-  const staff: StaffIdentity | null = staffOf(request, context.secret);
-  const csrfToken = csrfTokenOf(request);
-  try {
-    const result = await work();
-    if ("redirect" in result) {
-      response.redirect(303, result.redirect);
-      return;
-    }
-    for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value);
-    response
-      .status(result.status ?? 200)
-      .type("html")
-      .send(renderPage({ ...result, town: { name: context.town }, staff, csrfToken }));
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const title = errorTitles[error.code] ?? "Action impossible";
-    const main = html`<h1>${title}</h1><p>${error.message}</p>${
-      error.code === "unauthenticated" ? html`<p><a href="/connexion">Se connecter</a></p>` : ""
-    }`;
-    response
-      .status(httpStatusOf[error.code])
-      .type("html")
-      .send(renderPage({ title, main, town: { name: context.town }, staff, csrfToken }));
-  }
-}
-
-const errorTitles: Partial<Record<AppError["code"], string>> = {
-  unauthenticated: "Connexion requise",
-  forbidden: "Accès refusé",
-  "not-found": "Page introuvable",
-  conflict: "Action impossible",
-  validation: "Données invalides",
-  "rate-limited": "Trop de demandes envoyées",
-};
+/** A page request as Node gives it: multipart bodies are streamed from it (readMultipart). */
+export type PageRequest = IncomingMessage & WebPageRequest;
 
 /** Form fields as strings (urlencoded bodies; multipart bodies are read by readMultipart). */
 export function formOf(request: PageRequest): Record<string, string> {

@@ -1,15 +1,14 @@
-import type { IncomingMessage } from "node:http";
-import { AppError, httpStatusOf, INFRASTRUCTURE, type ServiceInfrastructure } from "@guichet/runtime";
+import { AppError, INFRASTRUCTURE, type ServiceInfrastructure } from "@guichet/runtime";
 import {
+  answerPage,
   csrfField,
-  csrfTokenOf,
   errorSummary,
   fieldId,
   html,
-  renderPage,
+  type PageRequest,
+  type PageResponse,
+  type PageResult,
   type SafeHtml,
-  type StaffIdentity,
-  staffOf,
   verifyCsrf,
 } from "@guichet/web";
 import { Controller, Get, Inject, Post, Req, Res } from "@nestjs/common";
@@ -19,26 +18,6 @@ import { validateTemplateOverrides, type WordingOverrides } from "../messages/wo
 import { PREVIEW_KINDS, type PreviewKind, TemplateOverridesService } from "../templates/template-overrides.service.ts";
 import { TownSettings } from "../templates/town-settings.ts";
 import { requireTemplateAdmin } from "./staff-access.ts";
-
-type PageRequest = IncomingMessage & {
-  headers: Record<string, string | string[] | undefined>;
-  query: Record<string, unknown>;
-  body?: unknown;
-};
-
-interface PageResponse {
-  status(code: number): PageResponse;
-  type(contentType: string): PageResponse;
-  send(body: string): void;
-  redirect(status: number, url: string): void;
-}
-
-interface PageResult {
-  status?: number;
-  title: string;
-  main: SafeHtml;
-  notice?: string;
-}
 
 const PATH = "/admin/modeles";
 
@@ -226,43 +205,16 @@ ${groups}
   }
 
   /** Answers HTML: a refusal (401, 403, 404) is a page of the common layout, never the API's JSON. */
-  private async answer(
+  private answer(
     request: PageRequest,
     response: PageResponse,
     work: () => Promise<PageResult | { redirect: string }>,
   ): Promise<void> {
     const secret = this.infrastructure.options.identitySecret;
-    const town = { name: this.town.current().name };
-    let staff: StaffIdentity | null = null;
-    try {
-      staff = staffOf(request, secret);
+    const titles = { validation: "Action impossible", "rate-limited": "Action impossible" } as const;
+    return answerPage(request, response, { town: this.town.current().name, secret, titles }, async () => {
       const result = await work();
-      if ("redirect" in result) {
-        response.redirect(303, result.redirect);
-        return;
-      }
-      const { status, ...page } = result;
-      response
-        .status(status ?? 200)
-        .type("html")
-        .send(renderPage({ ...page, town, staff, currentPath: PATH, csrfToken: csrfTokenOf(request) }));
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      const title =
-        error.code === "unauthenticated"
-          ? "Connexion requise"
-          : error.code === "forbidden"
-            ? "Accès refusé"
-            : error.code === "not-found"
-              ? "Page introuvable"
-              : "Action impossible";
-      const main = html`<h1>${title}</h1><p>${error.message}</p>${
-        error.code === "unauthenticated" ? html`<p><a href="/connexion">Se connecter</a></p>` : ""
-      }`;
-      response
-        .status(httpStatusOf[error.code])
-        .type("html")
-        .send(renderPage({ title, main, town, staff, csrfToken: csrfTokenOf(request) }));
-    }
+      return "redirect" in result ? result : { ...result, currentPath: PATH };
+    });
   }
 }

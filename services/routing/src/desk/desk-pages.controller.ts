@@ -1,6 +1,14 @@
 import { type DeskStatus, deskStatusSchema } from "@guichet/contracts";
 import { AppError, validateInput } from "@guichet/runtime";
-import { requireStaff, type StaffIdentity, verifyCsrf } from "@guichet/web";
+import {
+  answerPage,
+  type PageRequest,
+  type PageResponse,
+  type PageResult,
+  requireStaff,
+  type StaffIdentity,
+  verifyCsrf,
+} from "@guichet/web";
 import { Controller, Get, Inject, Param, Post, Req, Res } from "@nestjs/common";
 import type { z } from "zod";
 import { CatalogVersions } from "../catalog-store/catalog-versions.ts";
@@ -16,7 +24,7 @@ import {
 } from "./desk-input.schema.ts";
 import { DeskQueries } from "./desk-queries.ts";
 import { detailsMain, type Problem, queueMain } from "./desk-views.ts";
-import { answerPage, formOf, type PageRequest, type PageResponse, type PageResult, typedValues } from "./page-edge.ts";
+import { deskPageOptions, formOf, typedValues } from "./page-edge.ts";
 import { AddNoteUseCase } from "./work-case/add-note.usecase.ts";
 import { AssignCaseUseCase } from "./work-case/assign-case.usecase.ts";
 import { ChangeStatusUseCase } from "./work-case/change-status.usecase.ts";
@@ -109,7 +117,7 @@ export class DeskPagesController {
   }
 
   private get context() {
-    return { town: this.catalogs.current().catalog.commune.name, secret: this.settings.identitySecret };
+    return deskPageOptions(this.catalogs.current().catalog.commune.name, this.settings.identitySecret);
   }
 
   @Get()

@@ -1,5 +1,13 @@
 import { AppError, validateInput } from "@guichet/runtime";
-import { requireStaff, type StaffIdentity, verifyCsrf } from "@guichet/web";
+import {
+  answerPage,
+  type PageRequest,
+  type PageResponse,
+  type PageResult,
+  requireStaff,
+  type StaffIdentity,
+  verifyCsrf,
+} from "@guichet/web";
 import { Controller, Get, Inject, Param, Post, Req, Res } from "@nestjs/common";
 import { CatalogVersions } from "../catalog-store/catalog-versions.ts";
 import { DESK_SETTINGS, type DeskSettings } from "../desk/desk.tokens.ts";
@@ -7,7 +15,7 @@ import { serviceName } from "../desk/desk-format.ts";
 import { requestIdSchema, routeFromTriageSchema } from "../desk/desk-input.schema.ts";
 import { DeskQueries } from "../desk/desk-queries.ts";
 import type { Problem } from "../desk/desk-views.ts";
-import { answerPage, formOf, type PageRequest, type PageResponse, type PageResult } from "../desk/page-edge.ts";
+import { deskPageOptions, formOf } from "../desk/page-edge.ts";
 import { RouteFromTriageUseCase } from "./route-from-triage.usecase.ts";
 import { triageField, triageMain } from "./triage-views.ts";
 
@@ -24,7 +32,7 @@ export class TriagePageController {
   ) {}
 
   private get context() {
-    return { town: this.catalogs.current().catalog.commune.name, secret: this.settings.identitySecret };
+    return deskPageOptions(this.catalogs.current().catalog.commune.name, this.settings.identitySecret);
   }
 
   @Get()
