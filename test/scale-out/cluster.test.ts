@@ -155,8 +155,19 @@ describe("scale-out: three-node NATS cluster, two instances of each service", ()
       ).toHaveLength(1);
     }
 
-    // Routed once and acknowledged once, as recorded in the replicated stream.
-    const events = await readStream(n2.url, stream);
+    // Routed once and acknowledged once, as recorded in the replicated stream. Each instance's outbox
+    // relays acknowledgement.sent after the mail went out; one whose NATS node stopped relays them
+    // once it has reconnected, so the stream is read when they have all arrived.
+    const events = await waitFor(
+      async () => {
+        const all = await readStream(n2.url, stream);
+        const sent = new Set(
+          all.filter((e) => e.type === "acknowledgement.sent").map((e) => `${e.requestId}/${e.kind}`),
+        );
+        return sent.size >= 2 * requestCount ? all : undefined;
+      },
+      { what: "every acknowledgement.sent relayed to the stream", timeoutMs: 60_000, intervalMs: 500 },
+    );
     const requestIds = new Set(events.filter((e) => e.type === "request.received").map((e) => e.requestId));
     expect(requestIds.size).toBe(requestCount);
     const perRequest = (type: string) =>
