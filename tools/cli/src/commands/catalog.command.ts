@@ -1,11 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import type { Command } from "commander";
-
-function databaseUrlOf(options: { databaseUrl?: string }): string {
-  if (!options.databaseUrl) throw new Error("DATABASE_URL is not set (or pass --database-url)");
-  return options.databaseUrl;
-}
+import { databaseUrlOption, platformDatabaseUrl } from "../platform.ts";
 
 /** `guichet catalog import FILE` / `guichet catalog export [--out FILE]` (format: docs/catalog.md). */
 export function registerCatalog(program: Command): void {
@@ -13,7 +9,7 @@ export function registerCatalog(program: Command): void {
   catalog
     .command("import <file>")
     .description("valide le fichier et l’enregistre comme nouvelle version active (refusé : la version active reste)")
-    .option("--database-url <url>", "PostgreSQL", process.env.DATABASE_URL)
+    .addOption(databaseUrlOption())
     .option("--by <name>", "auteur de la version", process.env.GUICHET_OPERATOR ?? userInfo().username)
     .option("-m, --comment <text>", "résumé de la modification")
     .option("--check", "valide seulement, sans enregistrer")
@@ -26,11 +22,15 @@ export function registerCatalog(program: Command): void {
           process.stdout.write(`${file}: catalogue valide\n`);
           return;
         }
-        const { version, modelVersion } = await routing.importCatalogFile(databaseUrlOf(options), content, {
-          source: file,
-          createdBy: options.by,
-          ...(options.comment ? { comment: options.comment } : {}),
-        });
+        const { version, modelVersion } = await routing.importCatalogFile(
+          await platformDatabaseUrl(options.databaseUrl),
+          content,
+          {
+            source: file,
+            createdBy: options.by,
+            ...(options.comment ? { comment: options.comment } : {}),
+          },
+        );
         process.stdout.write(
           `catalogue importé : version ${version} active, modèle réentraîné (version ${modelVersion})\n`,
         );
@@ -44,12 +44,12 @@ export function registerCatalog(program: Command): void {
   catalog
     .command("export")
     .description("écrit la version active (ou --version N) du catalogue en YAML")
-    .option("--database-url <url>", "PostgreSQL", process.env.DATABASE_URL)
+    .addOption(databaseUrlOption())
     .option("--version <n>", "version à exporter", (v) => Number.parseInt(v, 10))
     .option("--out <file>", "fichier de sortie (sinon la sortie standard)")
     .action(async (options: { databaseUrl?: string; version?: number; out?: string }) => {
       const routing = await import("@guichet/routing");
-      const content = await routing.exportCatalog(databaseUrlOf(options), options.version);
+      const content = await routing.exportCatalog(await platformDatabaseUrl(options.databaseUrl), options.version);
       if (content === null)
         throw new Error(options.version ? `no catalogue version ${options.version}` : "no catalogue stored yet");
       if (options.out) {

@@ -1,8 +1,9 @@
 import { type DeadLetter, Messaging } from "@guichet/messaging";
 import type { Command } from "commander";
+import { natsUrlOption, platformNatsUrl } from "../platform.ts";
 
 interface ConnectionOptions {
-  natsUrl: string;
+  natsUrl?: string;
   namespace: string;
   json?: boolean;
 }
@@ -11,7 +12,7 @@ type Print = (line: string) => void;
 
 async function withMessaging<T>(options: ConnectionOptions, work: (messaging: Messaging) => Promise<T>): Promise<T> {
   const messaging = await Messaging.connect({
-    servers: options.natsUrl.split(","),
+    servers: (await platformNatsUrl(options.natsUrl)).split(","),
     namespace: options.namespace,
     name: "guichet-cli-dlq",
   });
@@ -47,11 +48,7 @@ export function registerDlq(program: Command, print: Print = (line) => process.s
   const dlq = program
     .command("dlq")
     .description("lettres mortes : lister, inspecter, rejouer (dead letters)")
-    .option(
-      "--nats-url <url>",
-      "NATS (plusieurs serveurs séparés par des virgules)",
-      process.env.NATS_URL ?? "nats://127.0.0.1:4222",
-    )
+    .addOption(natsUrlOption())
     .option("--namespace <ns>", "espace de noms des sujets", process.env.GUICHET_NAMESPACE ?? "guichet")
     .option("--json", "sortie JSON");
 

@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
+import { databaseUrlOption, platformDatabaseUrl } from "../platform.ts";
 
 interface CallsOptions {
   format: string;
@@ -25,9 +26,8 @@ export function registerIntakeCalls(intake: Command): void {
     .requiredOption("--format <format>", "asterisk | generic")
     .option("--mapping <file>", "fichier de correspondance JSON des colonnes (format generic)")
     .option("--site <id>", "site du standard (identifiant du catalogue, ex. mairie-siege)")
-    .option("--database-url <url>", "PostgreSQL", process.env.DATABASE_URL)
+    .addOption(databaseUrlOption())
     .action(async (file: string, options: CallsOptions) => {
-      if (!options.databaseUrl) throw new Error("DATABASE_URL is not set (or pass --database-url)");
       if (options.format !== "asterisk" && options.format !== "generic") {
         throw new Error(`--format: asterisk or generic expected, not "${options.format}"`);
       }
@@ -47,8 +47,9 @@ export function registerIntakeCalls(intake: Command): void {
         }
         mapping = parsed.data;
       }
-      const config = loadIntakeConfig({ ...process.env, DATABASE_URL: options.databaseUrl, LOG_LEVEL: "silent" });
-      const phone = await openPhoneChannel(options.databaseUrl, {
+      const databaseUrl = await platformDatabaseUrl(options.databaseUrl);
+      const config = loadIntakeConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" });
+      const phone = await openPhoneChannel(databaseUrl, {
         referencePrefix: config.referencePrefix,
         phone: config.phone ?? { ctiSecret: null, switchboardTimeZone: "Europe/Paris" },
       });

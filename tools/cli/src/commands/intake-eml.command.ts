@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { z } from "zod";
+import { databaseUrlOption, platformDatabaseUrl } from "../platform.ts";
 
 /**
  * When each file counts as received (the legal date of receipt):
@@ -31,17 +32,17 @@ export function registerIntakeEml(intake: Command): void {
       "fait entrer des fichiers .eml par le même chemin que la boîte aux lettres (une ligne JSON par fichier)",
     )
     .argument("<files...>", "fichiers .eml")
-    .option("--database-url <url>", "PostgreSQL", process.env.DATABASE_URL)
+    .addOption(databaseUrlOption())
     .option("--received-at <when>", "date de réception : now | received-header | date ISO 8601", "now")
     .action(async (files: string[], options: { databaseUrl?: string; receivedAt: string }) => {
-      if (!options.databaseUrl) throw new Error("DATABASE_URL is not set (or pass --database-url)");
+      const databaseUrl = await platformDatabaseUrl(options.databaseUrl);
       const when = receivedAtOption.safeParse(options.receivedAt);
       if (!when.success) {
         throw new Error(`--received-at: "now", "received-header" or an ISO 8601 date with offset expected`);
       }
       // Loaded here: the rest of the CLI does not need NestJS and Prisma.
       const { loadIntakeConfig, openEmailChannel } = await import("@guichet/intake");
-      const config = loadIntakeConfig({ ...process.env, DATABASE_URL: options.databaseUrl, LOG_LEVEL: "silent" });
+      const config = loadIntakeConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" });
       const { channel, close } = await openEmailChannel(config);
       try {
         for (const file of files) {

@@ -1,5 +1,6 @@
 import { migrate } from "@guichet/db";
 import type { Command } from "commander";
+import { databaseUrlOption, platformDatabaseUrl } from "../platform.ts";
 import { migrationsDir, services } from "../services.ts";
 
 /** Applies every service's SQL migrations: the same mechanism in development, CI, Docker and air-gapped servers. */
@@ -18,9 +19,9 @@ export function registerMigrate(program: Command): void {
   program
     .command("migrate")
     .description("applique les migrations de tous les services (DATABASE_URL)")
-    .option("--database-url <url>", "PostgreSQL", process.env.DATABASE_URL)
+    .addOption(databaseUrlOption())
     .action(async (options: { databaseUrl?: string }) => {
-      if (!options.databaseUrl) throw new Error("DATABASE_URL is not set (or pass --database-url)");
-      await migrateAll(options.databaseUrl, (line) => process.stdout.write(`${line}\n`));
+      const databaseUrl = await platformDatabaseUrl(options.databaseUrl);
+      await migrateAll(databaseUrl, (line) => process.stdout.write(`${line}\n`));
     });
 }

@@ -1,5 +1,6 @@
 import { slaReportText } from "@guichet/reporting";
 import type { Command } from "commander";
+import { databaseUrlOption, platformDatabaseUrl } from "../platform.ts";
 
 export function registerReport(program: Command): void {
   const report = program.command("report").description("rapports de délais (tous services)");
@@ -12,7 +13,7 @@ export function registerReport(program: Command): void {
     .option("--period <p>", "day | week | month | year")
     .option("--service <ids>", "filtre sur des services (séparés par des virgules)")
     .option("--format <f>", "csv | json", "json")
-    .option("--database-url <url>", "PostgreSQL", process.env.DATABASE_URL)
+    .addOption(databaseUrlOption())
     .action(
       async (options: {
         from: string;
@@ -23,10 +24,9 @@ export function registerReport(program: Command): void {
         format: string;
         databaseUrl?: string;
       }) => {
-        if (!options.databaseUrl) throw new Error("DATABASE_URL is not set (or pass --database-url)");
         if (options.format !== "csv" && options.format !== "json") throw new Error("--format: csv or json");
         const { databaseUrl, format, ...raw } = options;
-        process.stdout.write(await slaReportText(databaseUrl, raw, format));
+        process.stdout.write(await slaReportText(await platformDatabaseUrl(databaseUrl), raw, format));
       },
     );
 }

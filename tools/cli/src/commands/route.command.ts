@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { databaseUrlOption, platformDatabaseUrl } from "../platform.ts";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -16,7 +17,7 @@ export function registerRoute(program: Command): void {
     .command("route")
     .description("décide où irait une demande (JSON sur l’entrée standard), sans rien enregistrer")
     .requiredOption("--explain", "affiche la décision et son explication")
-    .option("--database-url <url>", "PostgreSQL (catalogue et modèle actifs)", process.env.DATABASE_URL)
+    .addOption(databaseUrlOption("PostgreSQL (catalogue et modèle actifs)"))
     .option("--catalog <file>", "catalogue utilisé si la base ne répond pas")
     .action(async (options: { databaseUrl?: string; catalog?: string }) => {
       const routing = await import("@guichet/routing");
@@ -29,7 +30,8 @@ export function registerRoute(program: Command): void {
         return;
       }
       const { result, sources } = await routing.explainRoute(input, {
-        databaseUrl: options.databaseUrl,
+        // Without a reachable database, the decision comes from the catalogue file (said on stderr).
+        databaseUrl: await platformDatabaseUrl(options.databaseUrl).catch(() => undefined),
         catalogFile: options.catalog ?? routing.DEFAULT_CATALOG_FILE,
         bootstrapFile: routing.DEFAULT_BOOTSTRAP_FILE,
       });

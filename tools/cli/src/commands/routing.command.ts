@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { userInfo } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { databaseUrlOption, platformDatabaseUrl } from "../platform.ts";
 import { repoRoot } from "../services.ts";
 
 /** `guichet routing train` (learned model) and `guichet routing quality` (labelled-set benchmark). */
@@ -10,12 +11,12 @@ export function registerRouting(program: Command): void {
   routing
     .command("train")
     .description("réentraîne le modèle sur l’historique routé (corrections des agents comprises) et l’active")
-    .option("--database-url <url>", "PostgreSQL", process.env.DATABASE_URL)
+    .addOption(databaseUrlOption())
     .option("--by <name>", "auteur", process.env.GUICHET_OPERATOR ?? userInfo().username)
     .action(async (options: { databaseUrl?: string; by: string }) => {
-      if (!options.databaseUrl) throw new Error("DATABASE_URL is not set (or pass --database-url)");
+      const databaseUrl = await platformDatabaseUrl(options.databaseUrl);
       const tools = await import("@guichet/routing");
-      const summary = await tools.retrainModel(options.databaseUrl, {
+      const summary = await tools.retrainModel(databaseUrl, {
         createdBy: options.by,
         catalogFile: tools.DEFAULT_CATALOG_FILE,
         bootstrapFile: tools.DEFAULT_BOOTSTRAP_FILE,

@@ -5,10 +5,9 @@ import { startNats, startPostgres, waitFor } from "@guichet/testing/servers";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@guichet/web-gateway";
 import type { Command } from "commander";
 import pg from "pg";
+import { forgetPlatform, PLATFORM_DATABASE, recordPlatform, stateDir, withDatabase } from "../platform.ts";
 import { repoRoot, service, services, serviceUrl } from "../services.ts";
 import { migrateAll } from "./migrate.command.ts";
-
-const stateDir = `${repoRoot}.guichet`;
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -19,9 +18,7 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
   } finally {
     await client.end();
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return withDatabase(adminUrl, name);
 }
 
 /**
@@ -44,8 +41,10 @@ export function registerStart(program: Command): void {
       say(postgres.started ? `PostgreSQL démarré (données dans .guichet/postgres)` : `PostgreSQL trouvé`);
       const nats = await startNats({ url: process.env.NATS_URL, storeDir: `${stateDir}/nats` });
       say(nats.started ? `NATS démarré (données dans .guichet/nats)` : `NATS trouvé : ${nats.url}`);
-      const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.url, "guichet"));
+      const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.url, PLATFORM_DATABASE));
       await migrateAll(databaseUrl);
+      // The other commands (intake eml, report, dlq…) find this database and server through it.
+      recordPlatform({ databaseUrl, natsUrl: nats.url });
       const mail = await startMailCatcher({
         smtpPort: Number(process.env.MAILCATCHER_SMTP_PORT ?? 1025),
         httpPort: Number(process.env.MAILCATCHER_HTTP_PORT ?? 1080),
@@ -76,6 +75,7 @@ export function registerStart(program: Command): void {
               new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve))),
           ),
         );
+        forgetPlatform();
         await mail.stop();
         await nats.stop();
         await postgres.stop();

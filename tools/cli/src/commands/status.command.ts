@@ -1,5 +1,6 @@
 import { Messaging } from "@guichet/messaging";
 import type { Command } from "commander";
+import { natsUrlOption, platformNatsUrl } from "../platform.ts";
 import { services, serviceUrl } from "../services.ts";
 
 interface ServiceHealth {
@@ -24,15 +25,15 @@ export function registerStatus(program: Command): void {
   program
     .command("status")
     .description("santé de chaque service, du flux d’événements et retard des consommateurs")
-    .option("--nats-url <url>", "NATS", process.env.NATS_URL ?? "nats://127.0.0.1:4222")
+    .addOption(natsUrlOption())
     .option("--namespace <ns>", "espace de noms des sujets", process.env.GUICHET_NAMESPACE ?? "guichet")
     .option("--json", "sortie JSON")
-    .action(async (options: { natsUrl: string; namespace: string; json?: boolean }) => {
+    .action(async (options: { natsUrl?: string; namespace: string; json?: boolean }) => {
       const checks = await Promise.all(services.map((s) => health(s.name, serviceUrl(s))));
       let stream: Awaited<ReturnType<Messaging["status"]>> | { error: string };
       try {
         const messaging = await Messaging.connect({
-          servers: options.natsUrl,
+          servers: (await platformNatsUrl(options.natsUrl)).split(","),
           namespace: options.namespace,
           name: "guichet-cli",
         });

@@ -1,5 +1,6 @@
 import { openAccounts } from "@guichet/web-gateway";
 import { type Command, Option } from "commander";
+import { databaseUrlOption, platformDatabaseUrl } from "../platform.ts";
 
 const ROLES = ["reception", "agent", "manager", "admin"];
 
@@ -16,8 +17,7 @@ async function withAccounts<T>(
   databaseUrl: string | undefined,
   work: (accounts: Awaited<ReturnType<typeof openAccounts>>) => Promise<T>,
 ) {
-  if (!databaseUrl) throw new Error("DATABASE_URL is not set (or pass --database-url)");
-  const accounts = await openAccounts(databaseUrl);
+  const accounts = await openAccounts(await platformDatabaseUrl(databaseUrl));
   try {
     return await work(accounts);
   } finally {
@@ -30,7 +30,6 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** `guichet users`: staff accounts of the web site (local accounts; directory accounts appear at first sign-in). */
 export function registerUsers(program: Command): void {
   const users = program.command("users").description("comptes des agents du site (connexion locale)");
-  const databaseUrl = () => new Option("--database-url <url>", "PostgreSQL").default(process.env.DATABASE_URL);
 
   users
     .command("add")
@@ -41,7 +40,7 @@ export function registerUsers(program: Command): void {
     .option("--service <id>", "service du catalogue (répétable)", collect, [])
     .option("--all-services", "accès à tous les services")
     .option("--password-stdin", "lit le mot de passe sur l’entrée standard")
-    .addOption(databaseUrl())
+    .addOption(databaseUrlOption())
     .action(
       async (options: {
         id: string;
@@ -75,7 +74,7 @@ export function registerUsers(program: Command): void {
   users
     .command("list")
     .description("liste les comptes")
-    .addOption(databaseUrl())
+    .addOption(databaseUrlOption())
     .action(async (options: { databaseUrl?: string }) => {
       await withAccounts(options.databaseUrl, async (accounts) => {
         for (const user of await accounts.users.list())
@@ -88,7 +87,7 @@ export function registerUsers(program: Command): void {
   users
     .command("unlock <id>")
     .description("débloque un compte après trop d’échecs de connexion")
-    .addOption(databaseUrl())
+    .addOption(databaseUrlOption())
     .action(async (id: string, options: { databaseUrl?: string }) => {
       await withAccounts(options.databaseUrl, (accounts) => accounts.manageUsers.unlock(id, "guichet-cli"));
       process.stdout.write(`compte ${id} débloqué\n`);
@@ -98,7 +97,7 @@ export function registerUsers(program: Command): void {
     .command("password <id>")
     .description("change le mot de passe (lu sur l’entrée standard) et ferme les sessions du compte")
     .option("--password-stdin", "lit le mot de passe sur l’entrée standard")
-    .addOption(databaseUrl())
+    .addOption(databaseUrlOption())
     .action(async (id: string, options: { passwordStdin?: boolean; databaseUrl?: string }) => {
       if (!options.passwordStdin)
         throw new Error("--password-stdin is required (never pass a password as an argument)");
