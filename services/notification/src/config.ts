@@ -20,6 +20,8 @@ const envSchema = baseEnvSchema.extend({
   /** SMTP relay for outgoing mail: the local mail catcher in development and tests. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).default("smtp://127.0.0.1:1025"),
   MAIL_FROM: z.string().min(3).default("Mairie de Loire-Authion <ne-pas-repondre@mairie.loire-authion.example>"),
+  /** Reply-To of every e-mail (e.g. the mailbox intake reads); unset, answers go to MAIL_FROM. */
+  MAIL_REPLY_TO: z.string().min(3).optional(),
   /** Right-hand side of our Message-IDs, so replies and bounces can be matched to requests. */
   MAIL_MESSAGE_ID_DOMAIN: z
     .string()
@@ -108,6 +110,7 @@ export interface NotificationConfig {
   port: number;
   smtpUrl: string;
   mailFrom: string;
+  mailReplyTo: string | null;
   messageIdDomain: string;
   sendConcurrency: number;
   town: TownIdentity;
@@ -127,6 +130,7 @@ export function loadNotificationConfig(env: Record<string, string | undefined> =
     port: parsed.NOTIFICATION_PORT,
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM,
+    mailReplyTo: parsed.MAIL_REPLY_TO ?? null,
     messageIdDomain: parsed.MAIL_MESSAGE_ID_DOMAIN,
     sendConcurrency: parsed.NOTIFICATION_SEND_CONCURRENCY,
     town: {

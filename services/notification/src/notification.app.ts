@@ -59,7 +59,8 @@ export async function startNotification(
   let letters: LetterBatchService | undefined;
   let templates: TemplateOverridesService | undefined;
   let refresh: NodeJS.Timeout | undefined;
-  const sender = overrides.sender ?? createSmtpSender(config.smtpUrl, config.mailFrom, config.sendConcurrency);
+  const sender =
+    overrides.sender ?? createSmtpSender(config.smtpUrl, config.mailFrom, config.sendConcurrency, config.mailReplyTo);
   const sms = overrides.sms ?? smsSenderOf(config.sms);
   const town = new TownSettings(config.town);
   const composer = new MessageComposer(town);

@@ -7,7 +7,8 @@ const ACK = "ack-LA-2026-000412-1@guichet.loire-authion.example";
 
 function context(overrides: Partial<EmailClassificationContext> = {}): EmailClassificationContext {
   return {
-    ownAddresses: [OWN],
+    ownAddresses: [OWN, "accueil@loire-authion.example"],
+    ownMessageIdDomain: "guichet.loire-authion.example",
     referencePattern: /\bLA-\d{4}-\d{6,}\b/,
     // Promises on purpose: the real store answers asynchronously.
     findRequestByMessageId: async (id) => (id === ACK ? "LA-2026-000412" : null),
@@ -46,6 +47,26 @@ describe("classifyEmail", () => {
     expect(await classify(`From: NE-PAS-REPONDRE@Mairie.Loire-Authion.example\r\nSubject: AR`)).toEqual({
       outcome: "ignored",
       reason: "own-address",
+    });
+  });
+
+  it("ignores mail from our Reply-To address and from our Message-ID domain (mail loops)", async () => {
+    for (const from of ["Accueil <Accueil@loire-authion.example>", "robot@guichet.loire-authion.example"]) {
+      expect(await classify(`From: ${from}\r\nSubject: Demande`)).toEqual({
+        outcome: "ignored",
+        reason: "own-address",
+      });
+    }
+  });
+
+  it("ignores one of our own messages coming back under another sender, but not a reply to it", async () => {
+    const copy = `From: relais@ailleurs.example\r\nMessage-ID: <${ACK}>\r\nSubject: Accusé de réception`;
+    expect(await classify(copy)).toEqual({ outcome: "ignored", reason: "own-message" });
+    const reply = `From: a@b.example\r\nMessage-ID: <r1@b.example>\r\nIn-Reply-To: <${ACK}>\r\nSubject: Re: AR`;
+    expect(await classify(reply)).toEqual({
+      outcome: "follow-up",
+      reference: "LA-2026-000412",
+      matchedBy: "in-reply-to",
     });
   });
 

@@ -8,6 +8,8 @@ type MaybePromise<T> = T | Promise<T>;
 export interface EmailClassificationContext {
   /** Our sending addresses (e.g. ne-pas-repondre@mairie.loire-authion.example): loop protection. */
   ownAddresses: readonly string[];
+  /** Right-hand side of our Message-IDs (MAIL_MESSAGE_ID_DOMAIN): nobody else writes on it. */
+  ownMessageIdDomain: string;
   /** A request reference, e.g. /\bLA-\d{4}-\d{6,}\b/ (any flags; it is scanned globally). */
   referencePattern: RegExp;
   /** The request reference when `messageId` (no angle brackets) is one of OUR messages (acks). */
@@ -19,7 +21,7 @@ export interface EmailClassificationContext {
 }
 
 /** Stable codes, safe for logs and metrics. */
-type IgnoredReason = "auto-reply" | "bulk" | "bounce" | "own-address" | "empty";
+type IgnoredReason = "auto-reply" | "bulk" | "bounce" | "own-address" | "own-message" | "empty";
 
 export type EmailClassification =
   | { outcome: "created" }
@@ -47,7 +49,10 @@ const REPLY_PREFIX = /^\s*((re|tr|fw|fwd|réf|ref|aw|wg)\s*(\[\d+\])?\s*:\s*)+/i
  *    — before own-address, because a bounce of our acknowledgement returns our own headers and
  *    some MTAs even send it "From" our domain; it becomes a delivery failure of that ack, or is
  *    ignored ("bounce") when it is not about our mail.
- * 3. own-address — From is one of our sending addresses: never answer ourselves (mail loops).
+ * 3. own-address — From is one of our sending addresses (MAIL_FROM, MAIL_REPLY_TO, the others
+ *    configured) or on our Message-ID domain; own-message — the Message-ID is on our domain, i.e. a
+ *    mail we sent came back (a copy, a forward by a relay, a misrouted alias). Never answer
+ *    ourselves (mail loops).
  * 4. auto-reply — before follow-up, since an out-of-office reply to our ack carries our reference
  *    and In-Reply-To and would otherwise be added to the request.
  * 5. bulk — newsletters and mailing lists.
@@ -69,6 +74,9 @@ export async function classifyEmail(
   const bounce = bounceStrength(parsed);
   if (bounce === "strong") return classifyBounce(parsed, context);
   if (isOwnAddress(parsed.from?.address, context)) return { outcome: "ignored", reason: "own-address" };
+  if (!parsed.messageIdGenerated && domainOf(parsed.messageId) === context.ownMessageIdDomain.toLowerCase()) {
+    return { outcome: "ignored", reason: "own-message" };
+  }
   if (isAutoReply(parsed)) return { outcome: "ignored", reason: "auto-reply" };
   if (isBulk(parsed)) return { outcome: "ignored", reason: "bulk" };
   if (bounce === "weak") return classifyBounce(parsed, context);
@@ -82,7 +90,14 @@ function isOwnAddress(address: string | null | undefined, context: EmailClassifi
   if (address === null || address === undefined) return false;
   // Case-insensitive on the whole address: a loop must be caught even if a relay changed the case.
   const lower = address.toLowerCase();
-  return context.ownAddresses.some((own) => own.trim().toLowerCase() === lower);
+  return (
+    context.ownAddresses.some((own) => own.trim().toLowerCase() === lower) ||
+    domainOf(lower) === context.ownMessageIdDomain.toLowerCase()
+  );
+}
+
+function domainOf(addressOrMessageId: string): string {
+  return addressOrMessageId.slice(addressOrMessageId.lastIndexOf("@") + 1).toLowerCase();
 }
 
 function isEmpty(parsed: ParsedEmail): boolean {

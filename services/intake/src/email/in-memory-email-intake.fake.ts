@@ -15,6 +15,7 @@ function ackMessageId(reference: string): string {
  */
 export class InMemoryEmailIntake implements IngestEmailPort {
   readonly ownAddresses = [OWN_ADDRESS];
+  readonly ownMessageIdDomain = "guichet.loire-authion.example";
   readonly referencePattern = REFERENCE_PATTERN;
   readonly requests = new Map<string, NewEmailRequest>();
   readonly followUps: Array<{ reference: string; input: EmailFollowUp }> = [];

@@ -12,6 +12,14 @@ describe("e-mail configuration", () => {
     expect(email.ownAddresses).toEqual(["ne-pas-repondre@mairie.loire-authion.example"]);
   });
 
+  it("counts notification's Reply-To among our own addresses", () => {
+    const { email } = loadIntakeConfig({ ...base, MAIL_REPLY_TO: "Accueil <Accueil@Loire-Authion.example>" });
+    expect(email.ownAddresses).toEqual([
+      "ne-pas-repondre@mairie.loire-authion.example",
+      "accueil@loire-authion.example",
+    ]);
+  });
+
   it("reads the SMTP receiver and the IMAP poller settings", () => {
     const { email } = loadIntakeConfig({
       ...base,

@@ -22,6 +22,8 @@ export const emailEnvShape = {
     .default("guichet.loire-authion.example"),
   /** Notification's sender: mail from it is never a request (loops). */
   MAIL_FROM: z.string().min(3).default("Mairie de Loire-Authion <ne-pas-repondre@mairie.loire-authion.example>"),
+  /** Notification's Reply-To (the town's answer address): mail from it is never a request either. */
+  MAIL_REPLY_TO: z.string().min(3).optional(),
   /** Other addresses of ours (comma-separated) whose mail must never become a request. */
   INTAKE_EMAIL_OWN_ADDRESSES: list.default([]),
   INTAKE_SMTP_ENABLED: flag.default(false),
@@ -92,10 +94,11 @@ export function emailConfigOf(env: EmailEnv & { HOST: string }): EmailConfig {
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const sender = /<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM.trim();
+  const addressOf = (mailbox: string) => (/<([^>]+)>/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
+  const ours = [env.MAIL_FROM, ...(env.MAIL_REPLY_TO ? [env.MAIL_REPLY_TO] : [])].map(addressOf);
   return {
     messageIdDomain: env.MAIL_MESSAGE_ID_DOMAIN,
-    ownAddresses: [...new Set([sender.toLowerCase(), ...env.INTAKE_EMAIL_OWN_ADDRESSES])],
+    ownAddresses: [...new Set([...ours, ...env.INTAKE_EMAIL_OWN_ADDRESSES])],
     smtp: env.INTAKE_SMTP_ENABLED
       ? {
           host: env.INTAKE_SMTP_HOST ?? env.HOST,

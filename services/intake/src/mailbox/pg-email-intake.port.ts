@@ -42,6 +42,7 @@ export interface PgEmailIntakeOptions {
  */
 export class PgEmailIntake implements IngestEmailPort {
   readonly ownAddresses: readonly string[];
+  readonly ownMessageIdDomain: string;
   readonly referencePattern: RegExp;
   private readonly attachments: AttachmentStore;
   /** Raw messages handed to storeOriginal, written in the transaction of their effect. */
@@ -49,6 +50,7 @@ export class PgEmailIntake implements IngestEmailPort {
 
   constructor(private readonly options: PgEmailIntakeOptions) {
     this.ownAddresses = options.ownAddresses;
+    this.ownMessageIdDomain = options.messageIdDomain;
     this.referencePattern = new RegExp(`\\b${options.referencePrefix}-\\d{4}-\\d{6,}\\b`);
     this.attachments = new AttachmentStore(options.schema);
   }

@@ -28,7 +28,12 @@ export interface MailSender {
 }
 
 /** SMTP through nodemailer's pooled transport. */
-export function createSmtpSender(smtpUrl: string, from: string, maxConnections: number): MailSender {
+export function createSmtpSender(
+  smtpUrl: string,
+  from: string,
+  maxConnections: number,
+  replyTo: string | null = null,
+): MailSender {
   const url = new URL(smtpUrl);
   const envelopeFrom = addressOf(from);
   const transport = nodemailer.createTransport({
@@ -52,7 +57,7 @@ export function createSmtpSender(smtpUrl: string, from: string, maxConnections: 
         await transport.sendMail({
           envelope: { from: envelopeFrom, to: [mail.to] },
           // Our own MIME source (mime-message.builder.ts): same headers, a fifth of the CPU.
-          raw: buildMime({ ...mail, from, date: new Date() }),
+          raw: buildMime({ ...mail, from, replyTo, date: new Date() }),
         });
       } catch (error) {
         const e = error as { responseCode?: number; code?: string };

@@ -36,6 +36,14 @@ describe("buildMime", () => {
     expect(parsed.text).toBe(message.text);
     expect(parsed.html).toBe(false);
     expect(parsed.headers.has("in-reply-to")).toBe(false);
+    expect(parsed.headers.has("reply-to")).toBe(false);
+  });
+
+  it("writes Reply-To only when the town sets one", async () => {
+    const parsed = await simpleParser(
+      buildMime({ ...message, replyTo: "Accueil de la mairie <accueil@loire-authion.example>" }),
+    );
+    expect(parsed.replyTo?.value).toEqual([{ name: "Accueil de la mairie", address: "accueil@loire-authion.example" }]);
   });
 
   it("encodes non-ASCII headers in encoded-words of at most 75 characters", () => {

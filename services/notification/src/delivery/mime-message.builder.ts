@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 /** What goes into one outgoing e-mail (addresses already validated upstream). */
 export interface MimeMessage {
   from: string;
+  /** Where the citizen's answer goes when it is not MAIL_FROM (MAIL_REPLY_TO). */
+  replyTo?: string | null;
   to: string;
   subject: string;
   text: string;
@@ -22,6 +24,7 @@ export interface MimeMessage {
 export function buildMime(message: MimeMessage): string {
   const headers = [
     `From: ${encodeMailbox(message.from)}`,
+    ...(message.replyTo ? [`Reply-To: ${encodeMailbox(message.replyTo)}`] : []),
     `To: ${message.to}`,
     `Subject: ${encodeHeader(message.subject)}`,
     `Date: ${rfc5322Date(message.date)}`,

@@ -38,6 +38,7 @@ export function testConfig(options: HarnessOptions, overrides: Partial<Notificat
     port: 0,
     smtpUrl: options.smtpUrl,
     mailFrom: "Mairie de Loire-Authion <noreply@mairie.loire-authion.example>",
+    mailReplyTo: null,
     messageIdDomain: "guichet.test.example",
     sendConcurrency: 4,
     town: loireAuthionTown({ trackingUrl: undefined }),
