@@ -74,6 +74,10 @@ export async function platformDatabaseUrl(
   env: NodeJS.ProcessEnv = process.env,
   file = recordFile,
 ): Promise<string> {
+  if (explicit === "")
+    throw new Error(
+      "--database-url is empty: give a URL, or leave it out to use DATABASE_URL or the platform's database",
+    );
   const given = explicit ?? env.DATABASE_URL;
   if (given) return given;
   const recorded = readRecord(file)?.databaseUrl;

@@ -26,6 +26,7 @@ describe("finding the platform the way `guichet start` does", () => {
     expect(await platformNatsUrl(undefined, { NATS_URL: "nats://elsewhere:4222" }, record)).toBe(
       "nats://elsewhere:4222",
     );
+    await expect(platformDatabaseUrl("", {}, record)).rejects.toThrow("--database-url is empty");
     forgetPlatform(record);
   });
 

@@ -36,6 +36,7 @@ export function registerIntakeCalls(intake: Command): void {
       if (options.site !== undefined && !/^[a-z0-9][a-z0-9.-]{0,79}$/.test(options.site)) {
         throw new Error("--site: a catalogue id expected (lower case, digits, dots and dashes)");
       }
+      const databaseUrl = await platformDatabaseUrl(options.databaseUrl);
       // Loaded here: the rest of the CLI does not need NestJS and Prisma.
       const { callMappingSchema, loadIntakeConfig, openPhoneChannel } = await import("@guichet/intake");
       let mapping: ReturnType<typeof callMappingSchema.parse> | undefined;
@@ -47,7 +48,6 @@ export function registerIntakeCalls(intake: Command): void {
         }
         mapping = parsed.data;
       }
-      const databaseUrl = await platformDatabaseUrl(options.databaseUrl);
       const config = loadIntakeConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" });
       const phone = await openPhoneChannel(databaseUrl, {
         referencePrefix: config.referencePrefix,
