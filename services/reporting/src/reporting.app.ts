@@ -5,6 +5,13 @@ import { type DynamicModule, Module } from "@nestjs/common";
 import { RaiseSlaAlertsUseCase } from "./alerts/raise-sla-alerts.usecase.ts";
 import { loadSlaCatalogue } from "./catalogue/sla-catalogue.ts";
 import type { ReportingConfig } from "./config.ts";
+import { DefineExperimentUseCase } from "./experiments/define-experiment.usecase.ts";
+import { ExperimentRepository } from "./experiments/experiment.repository.ts";
+import { ExperimentReportQuery } from "./experiments/experiment-report.query.ts";
+import { ExperimentReportBuilder } from "./experiments/experiment-report.ts";
+import { ExperimentsController, type ExperimentsDeps } from "./experiments/experiments.controller.ts";
+import { EXPERIMENTS } from "./experiments/experiments.tokens.ts";
+import { ExperimentsPageController } from "./experiments/experiments-page.controller.ts";
 import { DashboardController } from "./pages/dashboard.controller.ts";
 import { FollowUpController } from "./pages/follow-up.controller.ts";
 import { FollowUpQuery } from "./pages/follow-up.query.ts";
@@ -77,30 +84,47 @@ export function startReporting(config: ReportingConfig, clock: () => Date = () =
     beforeClose: async () => {
       await Promise.all(tasks.map((task) => task.stop()));
     },
-    module: (infrastructure): DynamicModule => ({
-      module: ReportingModule,
-      controllers: [
-        ProjectionEventsController,
-        TimelineController,
-        ReportsController,
-        DashboardController,
-        FollowUpController,
-      ],
-      providers: [
-        { provide: REPORTING_CONTEXT, useValue: context },
-        {
-          provide: ProjectEventUseCase,
-          useValue: new ProjectEventUseCase(
-            infrastructure.pool,
-            infrastructure.inbox,
-            { schema: REPORTING_SCHEMA, catalogue, matchKey: config.matchKey },
-            clock,
-          ),
-        },
-        { provide: RequestTimelineQuery, useValue: new RequestTimelineQuery(infrastructure.pool, REPORTING_SCHEMA) },
-        { provide: FollowUpQuery, useValue: new FollowUpQuery(infrastructure.pool, REPORTING_SCHEMA, config.matchKey) },
-        { provide: SlaReportQuery, useValue: new SlaReportQuery(infrastructure.pool, REPORTING_SCHEMA) },
-      ],
-    }),
+    module: (infrastructure): DynamicModule => {
+      const repository = new ExperimentRepository(infrastructure.pool, REPORTING_SCHEMA);
+      const experiments: ExperimentsDeps = {
+        repository,
+        define: new DefineExperimentUseCase(infrastructure.pool, repository, infrastructure.outbox),
+        reports: new ExperimentReportBuilder(
+          repository,
+          new ExperimentReportQuery(infrastructure.pool, REPORTING_SCHEMA),
+        ),
+      };
+      return {
+        module: ReportingModule,
+        controllers: [
+          ProjectionEventsController,
+          TimelineController,
+          ReportsController,
+          DashboardController,
+          FollowUpController,
+          ExperimentsController,
+          ExperimentsPageController,
+        ],
+        providers: [
+          { provide: REPORTING_CONTEXT, useValue: context },
+          {
+            provide: ProjectEventUseCase,
+            useValue: new ProjectEventUseCase(
+              infrastructure.pool,
+              infrastructure.inbox,
+              { schema: REPORTING_SCHEMA, catalogue, matchKey: config.matchKey },
+              clock,
+            ),
+          },
+          { provide: RequestTimelineQuery, useValue: new RequestTimelineQuery(infrastructure.pool, REPORTING_SCHEMA) },
+          {
+            provide: FollowUpQuery,
+            useValue: new FollowUpQuery(infrastructure.pool, REPORTING_SCHEMA, config.matchKey),
+          },
+          { provide: SlaReportQuery, useValue: new SlaReportQuery(infrastructure.pool, REPORTING_SCHEMA) },
+          { provide: EXPERIMENTS, useValue: experiments },
+        ],
+      };
+    },
   });
 }
