@@ -21,6 +21,12 @@ import { REPORTING_SCHEMA } from "./reporting.schema.ts";
 import { REPORTING_CONTEXT, type ReportingContext } from "./reporting.tokens.ts";
 import { ReportsController } from "./reports/reports.controller.ts";
 import { SlaReportQuery } from "./reports/sla-report.query.ts";
+import { RecordSurveyAnswerUseCase } from "./satisfaction/record-survey-answer.usecase.ts";
+import { SatisfactionController } from "./satisfaction/satisfaction.controller.ts";
+import { SatisfactionPageController } from "./satisfaction/satisfaction-page.controller.ts";
+import { SurveyRepository } from "./satisfaction/survey.repository.ts";
+import { SurveyPageController, type SurveysDeps } from "./satisfaction/survey-page.controller.ts";
+import { SURVEYS } from "./satisfaction/surveys.tokens.ts";
 import { PeriodicTask } from "./scheduling/periodic-task.ts";
 import { RequestTimelineQuery } from "./timeline/request-timeline.query.ts";
 import { TimelineController } from "./timeline/timeline.controller.ts";
@@ -94,6 +100,11 @@ export function startReporting(config: ReportingConfig, clock: () => Date = () =
           new ExperimentReportQuery(infrastructure.pool, REPORTING_SCHEMA),
         ),
       };
+      const surveyRepository = new SurveyRepository(infrastructure.pool, REPORTING_SCHEMA);
+      const surveys: SurveysDeps = {
+        repository: surveyRepository,
+        record: new RecordSurveyAnswerUseCase(infrastructure.pool, surveyRepository, infrastructure.outbox),
+      };
       return {
         module: ReportingModule,
         controllers: [
@@ -104,6 +115,9 @@ export function startReporting(config: ReportingConfig, clock: () => Date = () =
           FollowUpController,
           ExperimentsController,
           ExperimentsPageController,
+          SurveyPageController,
+          SatisfactionController,
+          SatisfactionPageController,
         ],
         providers: [
           { provide: REPORTING_CONTEXT, useValue: context },
@@ -123,6 +137,7 @@ export function startReporting(config: ReportingConfig, clock: () => Date = () =
           },
           { provide: SlaReportQuery, useValue: new SlaReportQuery(infrastructure.pool, REPORTING_SCHEMA) },
           { provide: EXPERIMENTS, useValue: experiments },
+          { provide: SURVEYS, useValue: surveys },
         ],
       };
     },
