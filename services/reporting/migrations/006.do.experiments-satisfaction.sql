@@ -49,8 +49,8 @@ CREATE INDEX survey_answer_answered_idx ON survey_answer (answered_at);
 -- (an e-mail address, given by them for this purpose), the consent instant and its withdrawal.
 CREATE TABLE volunteer (
   id uuid PRIMARY KEY,
+  -- Erased ('') when consent is withdrawn; the consent and withdrawal instants are kept as proof.
   email text NOT NULL,
-  site_id text,
   consent_text text NOT NULL,
   consented_at timestamptz(3) NOT NULL,
   withdrawn_at timestamptz(3),
@@ -58,3 +58,16 @@ CREATE TABLE volunteer (
   withdraw_token_hash text NOT NULL UNIQUE
 );
 CREATE UNIQUE INDEX volunteer_active_email_idx ON volunteer (lower(email)) WHERE withdrawn_at IS NULL;
+
+-- A volunteer invited to give feedback on an experiment: one invitation (and one answer) per
+-- volunteer and experiment; the private link's token only as its SHA-256.
+CREATE TABLE volunteer_feedback (
+  token_hash text PRIMARY KEY,
+  volunteer_id uuid NOT NULL REFERENCES volunteer (id),
+  experiment_id text NOT NULL REFERENCES experiment (id),
+  invited_at timestamptz(3) NOT NULL,
+  score smallint CHECK (score BETWEEN 1 AND 5),
+  comment text CHECK (length(comment) <= 2000),
+  answered_at timestamptz(3),
+  UNIQUE (volunteer_id, experiment_id)
+);

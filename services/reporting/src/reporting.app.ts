@@ -30,6 +30,9 @@ import { SURVEYS } from "./satisfaction/surveys.tokens.ts";
 import { PeriodicTask } from "./scheduling/periodic-task.ts";
 import { RequestTimelineQuery } from "./timeline/request-timeline.query.ts";
 import { TimelineController } from "./timeline/timeline.controller.ts";
+import { InviteVolunteersUseCase } from "./volunteers/invite-volunteers.usecase.ts";
+import { VolunteerRepository } from "./volunteers/volunteer.repository.ts";
+import { VOLUNTEERS, VolunteersController, type VolunteersDeps } from "./volunteers/volunteers.controller.ts";
 import { SendWeeklyReportsUseCase } from "./weekly/send-weekly-reports.usecase.ts";
 
 @Module({})
@@ -92,18 +95,31 @@ export function startReporting(config: ReportingConfig, clock: () => Date = () =
     },
     module: (infrastructure): DynamicModule => {
       const repository = new ExperimentRepository(infrastructure.pool, REPORTING_SCHEMA);
+      const volunteerRepository = new VolunteerRepository(infrastructure.pool, REPORTING_SCHEMA);
       const experiments: ExperimentsDeps = {
         repository,
         define: new DefineExperimentUseCase(infrastructure.pool, repository, infrastructure.outbox),
         reports: new ExperimentReportBuilder(
           repository,
           new ExperimentReportQuery(infrastructure.pool, REPORTING_SCHEMA),
+          volunteerRepository,
         ),
       };
       const surveyRepository = new SurveyRepository(infrastructure.pool, REPORTING_SCHEMA);
       const surveys: SurveysDeps = {
         repository: surveyRepository,
         record: new RecordSurveyAnswerUseCase(infrastructure.pool, surveyRepository, infrastructure.outbox),
+      };
+      const publicUrl = config.publicUrl ?? "http://127.0.0.1:3000";
+      const volunteers: VolunteersDeps = {
+        repository: volunteerRepository,
+        invite: new InviteVolunteersUseCase(volunteerRepository, {
+          smtpUrl: config.weeklyReport.smtpUrl,
+          mailFrom: config.weeklyReport.mailFrom,
+          publicUrl,
+          town: context.townName,
+        }),
+        publicUrl,
       };
       return {
         module: ReportingModule,
@@ -118,6 +134,7 @@ export function startReporting(config: ReportingConfig, clock: () => Date = () =
           SurveyPageController,
           SatisfactionController,
           SatisfactionPageController,
+          VolunteersController,
         ],
         providers: [
           { provide: REPORTING_CONTEXT, useValue: context },
@@ -138,6 +155,7 @@ export function startReporting(config: ReportingConfig, clock: () => Date = () =
           { provide: SlaReportQuery, useValue: new SlaReportQuery(infrastructure.pool, REPORTING_SCHEMA) },
           { provide: EXPERIMENTS, useValue: experiments },
           { provide: SURVEYS, useValue: surveys },
+          { provide: VOLUNTEERS, useValue: volunteers },
         ],
       };
     },

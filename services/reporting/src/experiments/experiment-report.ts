@@ -1,5 +1,6 @@
 import { AppError } from "@guichet/runtime";
 import type { ServiceScope } from "../reports/report-params.ts";
+import type { VolunteerRepository } from "../volunteers/volunteer.repository.ts";
 import { compareArms, type MeasureComparison, MIN_COUNT, OVERALL_LEVEL } from "./compare-arms.ts";
 import type { ExperimentRepository } from "./experiment.repository.ts";
 import { type ArmFigures, armsOf, type Experiment } from "./experiment.types.ts";
@@ -14,6 +15,8 @@ export interface ExperimentReport {
   treatment: ArmFigures;
   comparison: ArmFigures;
   measures: MeasureComparison[];
+  /** Feedback of the volunteers invited on this experiment (counts and mean only). */
+  volunteers: { invited: number; answered: number; averageScore: number | null };
 }
 
 /** A manager of some services reads the experiments confined to them; the general manager and admins read all. */
@@ -29,6 +32,7 @@ export class ExperimentReportBuilder {
   constructor(
     private readonly experiments: ExperimentRepository,
     private readonly query: ExperimentReportQuery,
+    private readonly volunteers: VolunteerRepository,
   ) {}
 
   async experiment(id: string, scope: ServiceScope): Promise<Experiment> {
@@ -42,9 +46,10 @@ export class ExperimentReportBuilder {
   async report(id: string, scope: ServiceScope, asOf: Date): Promise<ExperimentReport> {
     const experiment = await this.experiment(id, scope);
     const arms = armsOf(experiment);
-    const [treatment, comparison] = await Promise.all([
+    const [treatment, comparison, volunteers] = await Promise.all([
       this.query.arm(arms.treatment, asOf),
       this.query.arm(arms.comparison, asOf),
+      this.volunteers.feedback(experiment.id),
     ]);
     return {
       experiment,
@@ -54,6 +59,8 @@ export class ExperimentReportBuilder {
       treatment,
       comparison,
       measures: compareArms(treatment, comparison),
+      // Below 5 answers the mean could point at a person: not shown.
+      volunteers: { ...volunteers, averageScore: volunteers.answered >= 5 ? volunteers.averageScore : null },
     };
   }
 }

@@ -148,5 +148,11 @@ ${chartOf("graphique-delais", "Délais moyens en heures ouvrées", of("hours"))}
 ${table("Délais moyens (heures ouvrées)", of("hours"), report.minCount)}
 <h2>Satisfaction</h2>
 ${chartOf("graphique-satisfaction", "Note moyenne de satisfaction", of("score"), 5)}
-${table("Satisfaction", of("score"), report.minCount)}`;
+${table("Satisfaction", of("score"), report.minCount)}
+<h2>Avis des usagers volontaires</h2>
+<p>${formatNumber(report.volunteers.invited)} volontaire(s) invité(s), ${formatNumber(report.volunteers.answered)} réponse(s)${
+    report.volunteers.averageScore === null
+      ? html` ; note moyenne affichée à partir de 5 réponses.`
+      : html` ; note moyenne : ${formatValue("score", report.volunteers.averageScore)}.`
+  }</p>`;
 }

@@ -14,12 +14,18 @@ export interface AnswerFormValues {
 }
 
 /** The 1–5 question and the optional comment, shared by the citizen's page and the agent's form. */
-function questions(values: AnswerFormValues, problems: { field: string }[], who: "citizen" | "agent"): SafeHtml {
+export function answerQuestions(
+  values: AnswerFormValues,
+  problems: { field: string }[],
+  who: "citizen" | "agent" | "volunteer",
+): SafeHtml {
   const invalid = problems.some((p) => p.field === "score");
   const legend =
     who === "citizen"
       ? "Êtes-vous satisfait de la façon dont votre demande a été traitée ? (obligatoire)"
-      : "Note donnée par l’usager (obligatoire)";
+      : who === "volunteer"
+        ? "Êtes-vous satisfait de ce nouveau fonctionnement ? (obligatoire)"
+        : "Note donnée par l’usager (obligatoire)";
   return html`<fieldset id="${fieldId("score")}"${invalid ? html` aria-describedby="${fieldId("score")}-erreur"` : ""}><legend>${legend}</legend>
 ${invalid ? html`<p class="field-error" id="${fieldId("score")}-erreur">Choisissez une note de 1 à 5.</p>` : ""}
 ${SCORE_LABELS.map((label, i) => {
@@ -46,7 +52,7 @@ ${errorSummary(problems)}
 <p>Votre réponse est anonyme dans les résultats : ils ne montrent que des nombres et des moyennes. Vous ne pouvez répondre qu’une fois.</p>
 <form method="post" action="/satisfaction/${token}" novalidate>
 ${csrfField(request)}
-${questions(values, problems, "citizen")}
+${answerQuestions(values, problems, "citizen")}
 <p><button type="submit">Envoyer mon avis</button></p>
 </form>`;
 }
@@ -82,7 +88,7 @@ ${csrfField(request)}
 <div class="choice"><input type="radio" id="${fieldId("channel-counter")}" name="channel" value="counter"${channel === "counter" ? html` checked` : ""}><label for="${fieldId("channel-counter")}">À l’accueil</label></div>
 <div class="choice"><input type="radio" id="${fieldId("channel-phone")}" name="channel" value="phone"${channel === "phone" ? html` checked` : ""}><label for="${fieldId("channel-phone")}">Au téléphone</label></div>
 </fieldset>
-${questions(values, problems, "agent")}
+${answerQuestions(values, problems, "agent")}
 <p><button type="submit">Enregistrer l’avis</button></p>
 </form>`;
 }
