@@ -10,6 +10,7 @@ import {
 } from "@guichet/web";
 import { Controller, Get, Inject, Param, Post, Req, Res } from "@nestjs/common";
 import { z } from "zod";
+import { formOf, problemsOf } from "../pages/form-input.ts";
 import { REPORTING_CONTEXT, type ReportingContext } from "../reporting.tokens.ts";
 import { type RecordSurveyAnswerUseCase, surveyAnswerSchema } from "./record-survey-answer.usecase.ts";
 import { type AgentFormValues, agentFormMain, surveyFormMain, surveyThanksMain } from "./survey.page.ts";
@@ -30,18 +31,6 @@ const agentSchema = surveyAnswerSchema.extend({
 export interface SurveysDeps {
   repository: SurveyRepository;
   record: RecordSurveyAnswerUseCase;
-}
-
-function formOf(request: PageRequest): Record<string, string> {
-  const form: Record<string, string> = {};
-  for (const [key, value] of Object.entries((request.body ?? {}) as Record<string, unknown>))
-    if (typeof value === "string") form[key] = value.slice(0, 4000);
-  return form;
-}
-
-function problemsOf(error: unknown): { field: string; message: string }[] {
-  if (!(error instanceof AppError) || error.code !== "validation") throw error;
-  return [...error.problems];
 }
 
 /**

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { ExperimentsDeps } from "../experiments/experiments.controller.ts";
 import { requireExperimentEditor } from "../experiments/experiments.controller.ts";
 import { EXPERIMENTS } from "../experiments/experiments.tokens.ts";
+import { formOf, problemsOf } from "../pages/form-input.ts";
 import { REPORTING_CONTEXT, type ReportingContext } from "../reporting.tokens.ts";
 import { requireReportReader } from "../reports/report-access.ts";
 import { surveyAnswerSchema } from "../satisfaction/record-survey-answer.usecase.ts";
@@ -37,18 +38,6 @@ const registrationSchema = z.object({
     .pipe(z.email("Indiquez une adresse électronique valide, par exemple nom@exemple.fr.")),
   consent: z.literal("oui", { error: "Cochez la case pour donner votre accord." }),
 });
-
-function formOf(request: PageRequest): Record<string, string> {
-  const form: Record<string, string> = {};
-  for (const [key, value] of Object.entries((request.body ?? {}) as Record<string, unknown>))
-    if (typeof value === "string") form[key] = value.slice(0, 4000);
-  return form;
-}
-
-function problemsOf(error: unknown): { field: string; message: string }[] {
-  if (!(error instanceof AppError) || error.code !== "validation") throw error;
-  return [...error.problems];
-}
 
 /** User groups: citizens volunteer (consent recorded, withdrawable) and give feedback on experiments. */
 @Controller()
