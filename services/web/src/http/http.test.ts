@@ -24,6 +24,7 @@ describe("path table", () => {
     ["/experimentations/annexe-brain", "reporting"],
     ["/api/experiments/annexe-brain/report.pdf", "reporting"],
     ["/volontaires", "reporting"],
+    ["/api/volunteers", "reporting"],
     ["/", "routing"],
     ["/qui-fait-quoi/voirie", "routing"],
     ["/accueil/tri", "routing"],

@@ -46,6 +46,7 @@ export const PATH_TABLE: readonly { target: Target; patterns: readonly string[] 
       "/experimentations*",
       "/api/experiments*",
       "/volontaires*",
+      "/api/volunteers*",
     ],
   },
   {
