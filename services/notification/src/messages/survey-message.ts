@@ -1,3 +1,5 @@
+import { type SmsText, smsOf, toGsm7 } from "./sms-text.renderer.ts";
+
 /** What a satisfaction survey invitation states, stored with the message. */
 export interface SurveyContent {
   reference: string;
@@ -31,9 +33,11 @@ export function renderSurveyEmail(c: SurveyContent): { subject: string; text: st
   };
 }
 
-/** The same invitation by SMS (sent outside the quiet hours, like every SMS). */
-export function renderSurveySms(c: SurveyContent): { text: string } {
-  return {
-    text: `Mairie de ${c.townName} : votre demande ${c.reference} est close. Votre avis (1 min, facultatif) : ${c.link}`,
-  };
+/** The same invitation by SMS (GSM-7 safe; sent outside the quiet hours, like every SMS). */
+export function renderSurveySms(c: SurveyContent): SmsText {
+  return smsOf(
+    toGsm7(
+      `Mairie de ${c.townName} : votre demande ${c.reference} est close. Votre avis (1 min, facultatif) : ${c.link}`,
+    ),
+  );
 }
