@@ -53,6 +53,13 @@ export const MATRIX: readonly MatrixRow[] = [
   { method: "GET", path: "/api/reports/phone?from=2026-01-01&to=2026-12-31", allowed: ["manager", "admin"] },
   { method: "GET", path: "/api/reports/export.csv?from=2026-01-01&to=2026-12-31", allowed: ["manager", "admin"] },
   { method: "GET", path: "/tableau-de-bord", allowed: ["manager", "admin"], page: true },
+  { method: "GET", path: "/tableau-de-bord/satisfaction", allowed: ["manager", "admin"], page: true },
+  { method: "GET", path: "/api/reports/satisfaction?from=2026-01-01&to=2026-12-31", allowed: ["manager", "admin"] },
+  { method: "POST", path: "/api/satisfaction", allowed: ["reception", "agent"], body: {} },
+  { method: "GET", path: "/satisfaction/accueil", allowed: ["reception", "agent"], page: true },
+  { method: "GET", path: "/api/experiments", allowed: ["manager", "admin"] },
+  { method: "GET", path: "/experimentations", allowed: ["manager", "admin"], page: true },
+  { method: "GET", path: "/api/volunteers", allowed: ["manager", "admin"] },
   // notification
   { method: "GET", path: "/api/templates", allowed: ["admin"] },
   { method: "PUT", path: "/api/templates", allowed: ["admin"], body: { templates: "pas un objet" } },

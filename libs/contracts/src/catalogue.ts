@@ -17,6 +17,7 @@ import {
   requestTransferredV1,
   slaAlertV1,
 } from "./events.ts";
+import { experimentDefinedV1, surveyAnsweredV1, surveyInvitedV1 } from "./satisfaction.events.ts";
 
 /** How a consumer of this event is delivered its messages. */
 export interface DeliveryPolicy {
@@ -61,6 +62,9 @@ export const events = {
   callRecorded: define("call.recorded", 1, callRecordedV1),
   slaAlert: define("sla.alert", 1, slaAlertV1),
   auditRecorded: define("audit.recorded", 1, auditRecordedV1),
+  surveyInvited: define("survey.invited", 1, surveyInvitedV1),
+  surveyAnswered: define("survey.answered", 1, surveyAnsweredV1),
+  experimentDefined: define("experiment.defined", 1, experimentDefinedV1),
 } as const;
 
 export type EventName = keyof typeof events;

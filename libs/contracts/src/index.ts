@@ -14,3 +14,4 @@ export {
 } from "./catalogue.ts";
 export { type Envelope, type EnvelopeOrigin, envelopeSchema, makeEnvelope, newEventId } from "./envelope.ts";
 export * from "./events.ts";
+export * from "./satisfaction.events.ts";

@@ -40,6 +40,7 @@ const STAFF_NAV: readonly NavLink[] = [
   { href: "/accueil/saisie", label: "Saisie accueil et téléphone", roles: ["reception", "agent"] },
   { href: "/bureau", label: "Demandes de mes services", roles: ["agent", "reception", "manager"] },
   { href: "/tableau-de-bord", label: "Tableau de bord", roles: ["manager", "admin"] },
+  { href: "/experimentations", label: "Expérimentations", roles: ["manager", "admin"] },
   { href: "/admin/catalogue", label: "Catalogue", roles: ["admin"] },
   { href: "/admin/modeles", label: "Modèles de messages", roles: ["admin"] },
   { href: "/admin/utilisateurs", label: "Utilisateurs", roles: ["admin"] },

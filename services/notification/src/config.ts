@@ -9,6 +9,7 @@ import { z } from "zod";
 import { DEFAULT_QUIET_HOURS, type QuietHours } from "./delivery/sms/quiet-hours.ts";
 import type { TownIdentity } from "./messages/town-identity.types.ts";
 import { DEFAULT_POLICY, loadPolicyFile, type NotificationPolicy } from "./policy/notification-policy.ts";
+import type { SurveyOptions } from "./surveys/survey-invitation.ts";
 
 const clockTime = z
   .string()
@@ -75,6 +76,10 @@ const envSchema = baseEnvSchema.extend({
   NOTIFICATION_TRIAGE_SERVICE_EMAIL: z.email().optional(),
   NOTIFICATION_TRIAGE_SERVICE_PHONE: z.string().min(6).optional(),
   NOTIFICATION_TRIAGE_SERVICE_ADDRESS: z.string().min(1).optional(),
+  /** The one public origin (web gateway): the survey links point at its /satisfaction page. */
+  GUICHET_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:3000"),
+  /** Invite citizens to the satisfaction survey after closing (e-mail or SMS, once per request). */
+  NOTIFICATION_SURVEY_ENABLED: z.enum(["true", "false"]).default("true"),
 });
 
 /** Requests waiting in triage: when they are acknowledged anyway, and in whose name. */
@@ -120,6 +125,8 @@ export interface NotificationConfig {
   policy?: NotificationPolicy;
   /** Optional so existing callers keep working: defaults to DEFAULT_TRIAGE_CONFIG. */
   triage?: TriageConfig;
+  /** Optional so existing callers keep working: defaults to no survey. */
+  survey?: SurveyOptions;
 }
 
 /** The only place notification reads the environment. */
@@ -148,6 +155,12 @@ export function loadNotificationConfig(env: Record<string, string | undefined> =
       startMinute: parsed.SMS_QUIET_START,
       endMinute: parsed.SMS_QUIET_END,
       sundaysAndHolidays: parsed.SMS_QUIET_SUNDAYS_HOLIDAYS === "true",
+    },
+    survey: {
+      baseUrl:
+        parsed.NOTIFICATION_SURVEY_ENABLED === "true"
+          ? `${parsed.GUICHET_PUBLIC_URL.replace(/\/+$/, "")}/satisfaction`
+          : null,
     },
     policy: parsed.NOTIFICATION_POLICY_FILE ? loadPolicyFile(parsed.NOTIFICATION_POLICY_FILE) : DEFAULT_POLICY,
     triage: {

@@ -113,6 +113,7 @@ export async function startNotification(
         messageIdDomain: config.messageIdDomain,
         policy: config.policy ?? DEFAULT_POLICY,
         smsEnabled: sms !== undefined,
+        survey: config.survey ?? { baseUrl: null },
       };
       const fallback = { composer, messageIdDomain: config.messageIdDomain, smsEnabled: sms !== undefined };
       return {

@@ -36,6 +36,8 @@ const envSchema = baseEnvSchema.extend({
         return z.NEVER;
       }
     }),
+  /** The one public origin (web gateway): links e-mailed to volunteers point at it. */
+  GUICHET_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:3000"),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).default("smtp://127.0.0.1:1025"),
   MAIL_FROM: z.string().min(3).default("Mairie de Loire-Authion <ne-pas-repondre@mairie.loire-authion.example>"),
 });
@@ -47,6 +49,8 @@ export interface ReportingConfig {
   matchKey: string;
   alerts: { intervalSeconds: number; nearingRatio: number };
   weeklyReport: { managers: ManagerRecipient[]; smtpUrl: string; mailFrom: string };
+  /** Optional so existing callers keep working: defaults to the local gateway. */
+  publicUrl?: string;
 }
 
 /** The only place reporting reads the environment. */
@@ -62,5 +66,6 @@ export function loadReportingConfig(env: Record<string, string | undefined> = pr
       nearingRatio: parsed.REPORTING_ALERT_NEARING_RATIO,
     },
     weeklyReport: { managers: parsed.REPORTING_MANAGERS, smtpUrl: parsed.SMTP_URL, mailFrom: parsed.MAIL_FROM },
+    publicUrl: parsed.GUICHET_PUBLIC_URL,
   };
 }

@@ -13,6 +13,7 @@ import { unreachableEvent } from "../delivery/delivery-events.ts";
 import { parisDay } from "../messages/paris-date.util.ts";
 import type { NotificationTransaction } from "../notification.store.ts";
 import { chooseChannel, decideReceipt } from "../policy/notification-policy.ts";
+import { queueSurveyInvitation } from "../surveys/survey-invitation.ts";
 import { reachableContact } from "./message-addressing.ts";
 import type { StoredContent } from "./message-composer.ts";
 import { type NotificationKind, queueMessage } from "./queue-message.ts";
@@ -66,7 +67,11 @@ export class HandleFollowUpUseCase {
       const contact = reachableContact(recipient.contact);
       const message = this.describe(followUp, received, known);
       if (!message) return { queued: false };
-      const queued = await this.queue(tx, received, contact, message, event);
+      let queued = await this.queue(tx, received, contact, message, event);
+      if (followUp.type === "status-changed") {
+        const invited = await queueSurveyInvitation(tx, this.deps, followUp.event, contact, known);
+        queued ||= invited;
+      }
       if (followUp.type !== "transferred" || !decisionChanged(known, followUp.event.data.handling)) return { queued };
       // The transfer message promises it: when the regime or the decision delay changes, the
       // citizen gets a new R112-5 acknowledgement stating the new facts.

@@ -17,6 +17,7 @@ import type { MessageDocument } from "../messages/message-document.types.ts";
 import { buildRegistrationDocument } from "../messages/registration-document.builder.ts";
 import { renderAcknowledgementSms, renderRegistrationSms, renderStatusSms } from "../messages/sms-text.renderer.ts";
 import { buildStatusDocument, type StatusMessageInput } from "../messages/status-document.builder.ts";
+import { renderSurveyEmail, renderSurveySms, type SurveyContent } from "../messages/survey-message.ts";
 import { renderText } from "../messages/text.renderer.ts";
 import type { DeliveryChannel } from "../policy/notification-policy.ts";
 import type { TownSettings } from "../templates/town-settings.ts";
@@ -43,6 +44,8 @@ export type StoredContent =
       servicePhone: string | null;
       letter: LetterFacts;
     }
+  /** Satisfaction survey invitation after closing: e-mail or SMS only. */
+  | { type: "survey"; content: SurveyContent }
   /** Internal SLA alert to the service in charge: e-mail only, never to the citizen. */
   | { type: "alert"; content: AlertContent };
 
@@ -68,7 +71,19 @@ export class MessageComposer {
     return { type: "alert", content };
   }
 
+  survey(content: Omit<SurveyContent, "townName">): StoredContent {
+    return { type: "survey", content: { ...content, townName: this.town.current().name } };
+  }
+
   render(stored: StoredContent, channel: DeliveryChannel): ComposedMessage {
+    if (stored.type === "survey") {
+      if (channel === "email") return renderSurveyEmail(stored.content);
+      if (channel === "sms") {
+        const email = renderSurveyEmail(stored.content);
+        return { subject: email.subject, text: renderSurveySms(stored.content).text, html: null };
+      }
+      throw new Error("a survey invitation is sent by e-mail or SMS only");
+    }
     if (stored.type === "alert") {
       if (channel !== "email") throw new Error(`an alert is e-mailed only, not sent by ${channel}`);
       return renderAlertEmail(stored.content);
@@ -97,7 +112,8 @@ export class MessageComposer {
 
   /** The postal letter (PDF) for the mail room's print batch. */
   letterPdf(stored: StoredContent): Promise<Buffer> {
-    if (stored.type === "alert") return Promise.reject(new Error("an alert is never printed"));
+    if (stored.type === "alert" || stored.type === "survey")
+      return Promise.reject(new Error(`a ${stored.type} message is never printed`));
     const town = this.town.current();
     if (stored.type === "status") {
       return renderDocumentLetterPdf(this.document(stored), town, stored.letter, { variant: "postal" });
@@ -115,7 +131,7 @@ export class MessageComposer {
     return { ...stored.input, town: this.town.current() } as StatusMessageInput;
   }
 
-  private document(stored: Exclude<StoredContent, { type: "alert" }>): MessageDocument {
+  private document(stored: Exclude<StoredContent, { type: "alert" | "survey" }>): MessageDocument {
     if (stored.type === "acknowledgement") return buildAcknowledgementDocument(stored.content);
     if (stored.type === "registration") return buildRegistrationDocument(stored.content);
     return buildStatusDocument(this.statusInput(stored));

@@ -5,7 +5,7 @@ import { messageIdFor } from "./message-addressing.ts";
 import type { ComposedMessage, StoredContent } from "./message-composer.ts";
 
 /** Receipts (acknowledgement.* events) and follow-ups (message.* events). */
-export type NotificationKind = "registration" | "acknowledgement" | "reply" | "status" | "transfer";
+export type NotificationKind = "registration" | "acknowledgement" | "reply" | "status" | "transfer" | "survey";
 /** Every stored kind: the citizen's messages and the internal SLA alerts e-mailed to services. */
 export type StoredMessageKind = NotificationKind | "alert";
 

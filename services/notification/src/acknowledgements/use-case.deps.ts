@@ -1,6 +1,7 @@
 import type { Inbox, Outbox } from "@guichet/db";
 import type { NotificationStore } from "../notification.store.ts";
 import type { NotificationPolicy } from "../policy/notification-policy.ts";
+import type { SurveyOptions } from "../surveys/survey-invitation.ts";
 import type { MessageComposer } from "./message-composer.ts";
 
 /** What every notification use case is built with (one object: the constructors stay readable). */
@@ -14,4 +15,6 @@ export interface UseCaseDeps {
   policy: NotificationPolicy;
   /** False when no SMS provider is configured: SMS is then never chosen. */
   smsEnabled: boolean;
+  /** Satisfaction survey after closing (base URL of its links; null: no survey). */
+  survey: SurveyOptions;
 }

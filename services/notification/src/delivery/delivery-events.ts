@@ -1,4 +1,5 @@
 import { createEvent, type Envelope } from "@guichet/contracts";
+import type { StoredContent } from "../acknowledgements/message-composer.ts";
 import type { DeliveryChannel } from "../policy/notification-policy.ts";
 
 /** The stored message fields the delivery events are built from. */
@@ -10,6 +11,8 @@ export interface MessageRef {
   message_id: string;
   causation_event_id: string;
   correlation_id: string;
+  /** The stored content (a survey invitation's sent event is built from it). */
+  content?: StoredContent | null;
 }
 
 const RECEIPTS = new Set(["registration", "acknowledgement"]);
@@ -18,8 +21,27 @@ function causeOf(row: MessageRef): Pick<Envelope, "id" | "correlationId"> {
   return { id: row.causation_event_id, correlationId: row.correlation_id };
 }
 
-/** acknowledgement.sent for the two receipts, message.sent for every other message. */
+/**
+ * acknowledgement.sent for the two receipts, survey.invited for a survey invitation (its link's
+ * hash is what the survey page matches), message.sent for every other message.
+ */
 export function sentEvent(row: MessageRef, sentAt: Date): Envelope {
+  if (row.kind === "survey") {
+    if (row.content?.type !== "survey") throw new Error("survey message without its content");
+    const survey = row.content.content;
+    return createEvent(
+      "surveyInvited",
+      {
+        requestId: row.request_id,
+        reference: row.reference,
+        serviceId: survey.serviceId,
+        channel: row.channel === "sms" ? "sms" : "email",
+        tokenHash: survey.tokenHash,
+        invitedAt: sentAt.toISOString(),
+      },
+      { cause: causeOf(row) },
+    );
+  }
   const common = {
     requestId: row.request_id,
     reference: row.reference,
@@ -32,8 +54,17 @@ export function sentEvent(row: MessageRef, sentAt: Date): Envelope {
     : createEvent("messageSent", { ...common, kind: row.kind as "reply" }, { cause: causeOf(row) });
 }
 
-/** acknowledgement.failed / message.failed: a code, never the citizen's address. */
-export function failedEvent(row: MessageRef, reason: string, permanent: boolean, failedAt = new Date()): Envelope {
+/**
+ * acknowledgement.failed / message.failed: a code, never the citizen's address. Null for a survey
+ * invitation: optional, it is only logged (the survey is then asked at the counter or on the phone).
+ */
+export function failedEvent(
+  row: MessageRef,
+  reason: string,
+  permanent: boolean,
+  failedAt = new Date(),
+): Envelope | null {
+  if (row.kind === "survey") return null;
   const common = {
     requestId: row.request_id,
     reference: row.reference,

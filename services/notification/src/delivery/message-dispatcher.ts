@@ -252,7 +252,8 @@ export class MessageDispatcher {
       "message not delivered",
     );
     if (!final) return;
-    await this.options.outbox.enqueue(tx, failedEvent(row, failure.code, failure.permanent));
+    const failed = failedEvent(row, failure.code, failure.permanent);
+    if (failed) await this.options.outbox.enqueue(tx, failed);
     const fallback = await queueFallback(tx, row, {
       composer: this.options.composer,
       messageIdDomain: this.options.messageIdDomain,

@@ -10,7 +10,7 @@ import { z } from "zod";
  */
 export type ReceiptKind = "registration" | "acknowledgement";
 export type DeliveryChannel = "email" | "sms" | "letter";
-export type MessageKindForChannel = ReceiptKind | "reply" | "status" | "transfer";
+export type MessageKindForChannel = ReceiptKind | "reply" | "status" | "transfer" | "survey";
 
 const channelList = z.array(z.enum(["web", "email", "phone", "counter", "postal"])).min(1);
 
@@ -112,6 +112,8 @@ const CHANNELS_BY_KIND: Readonly<Record<MessageKindForChannel, readonly Delivery
   reply: ["email", "letter", "sms"],
   status: ["email", "sms", "letter"],
   transfer: ["email", "sms", "letter"],
+  // A link to a web page: only where a link can be followed (the counter and the phone ask instead).
+  survey: ["email", "sms"],
 };
 
 export interface ChannelChoice {

@@ -26,6 +26,16 @@ afterAll(async () => {
   await ovh?.close();
 });
 
+/** The SMS settings of these tests: OVHcloud's API, served by the local fake. */
+const ovhSms = () =>
+  ({
+    provider: "ovh",
+    endpoint: ovh.endpoint,
+    serviceName: "sms-la12345-1",
+    sender: "Mairie",
+    ...credentials,
+  }) as const;
+
 async function rows(
   pool: { query: (sql: string, values?: unknown[]) => Promise<{ rows: unknown[] }> },
   requestId: string,
@@ -350,6 +360,92 @@ describe("bounce → fallback letter → the mail room's print batch", () => {
           .subarray(0, 5)
           .toString(),
       ).toBe("%PDF-");
+    } finally {
+      await publisher.close();
+      await service.close();
+    }
+  });
+});
+
+describe("satisfaction survey by SMS", () => {
+  test("a request closed on Saturday night is surveyed by SMS on Monday 08:00, once, with survey.invited carrying only the link's hash", async ({
+    database,
+    namespace,
+    natsUrl,
+  }) => {
+    let clock = new Date("2026-12-05T21:10:00Z"); // Saturday 22:10 in Paris
+    const service = await startNotification(
+      testConfig(
+        { databaseUrl: database.url, natsUrl, namespace, smtpUrl: mail.smtpUrl },
+        {
+          sms: ovhSms(),
+          survey: { baseUrl: "https://guichet.loire-authion.example/satisfaction" },
+        },
+      ),
+      { now: () => clock },
+    );
+    const publisher = await TestPublisher.connect(natsUrl, namespace);
+    try {
+      const received = receivedEvent({
+        citizen: { name: "Léa Bœuf", email: null, phone: "+33612345678", postalAddress: null, preferredChannel: "sms" },
+      });
+      const routed = routedEvent(received, "information");
+      await publisher.publish("requestReceived", received);
+      await publisher.publish("requestRouted", routed);
+      await publisher.publish("requestStatusChanged", {
+        requestId: received.requestId,
+        reference: received.reference,
+        serviceId: routed.serviceId,
+        from: "in-progress",
+        to: "closed",
+        assigneeId: null,
+        outcome: "answered",
+        note: null,
+        byStaffId: "agent-1",
+        changedAt: clock.toISOString(),
+      });
+      const survey = await waitFor(async () => {
+        const { rows } = await service.infrastructure.pool.query(
+          "SELECT channel, status, text_body FROM notification.message WHERE request_id = $1 AND kind = 'survey'",
+          [received.requestId],
+        );
+        return rows.length === 1 ? rows[0] : undefined;
+      });
+      expect(survey.channel).toBe("sms");
+      const token = /\/satisfaction\/([A-Za-z0-9_-]{32})$/.exec(survey.text_body)?.[1];
+      expect(token).toBeDefined();
+      await service.dispatcher.dispatchDue();
+      // Deferred, not attempted (the dispatcher's own loop may be the one that deferred it).
+      const deferred = await waitFor(async () => {
+        const { rows } = await service.infrastructure.pool.query(
+          "SELECT status, next_attempt_at FROM notification.message WHERE request_id = $1 AND kind = 'survey'",
+          [received.requestId],
+        );
+        return rows[0]?.next_attempt_at > clock ? rows[0] : undefined;
+      });
+      // Sunday is quiet too: Monday 7 December 08:00 Paris.
+      expect(deferred).toMatchObject({ status: "pending", next_attempt_at: new Date("2026-12-07T07:00:00Z") });
+      expect(ovh.jobs.filter((j) => j.message.includes("Votre avis"))).toHaveLength(0);
+
+      clock = new Date("2026-12-07T07:00:30Z");
+      await service.dispatcher.dispatchDue();
+      const sent = await waitFor(async () => {
+        const jobs = ovh.jobs.filter((j) => j.message.includes("Votre avis"));
+        return jobs.length > 0 ? jobs : undefined;
+      });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.receivers).toEqual(["+33612345678"]);
+      const invited = await waitFor(async () => {
+        const found = (await outboxEvents(service.infrastructure.pool)).filter((e) => e.type === "survey.invited");
+        return found.length === 1 ? found[0] : undefined;
+      });
+      expect(invited.data).toMatchObject({
+        requestId: received.requestId,
+        channel: "sms",
+        serviceId: routed.serviceId,
+      });
+      expect(JSON.stringify(invited)).not.toContain(token);
+      expect((invited.data as { tokenHash: string }).tokenHash).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       await publisher.close();
       await service.close();

@@ -1,10 +1,11 @@
+import type { SatisfactionRow } from "../satisfaction/satisfaction.query.ts";
 import type { ServiceScope } from "./report-params.ts";
 import { SqlBuilder, TIME_ZONE } from "./report-sql.ts";
 
 /**
  * The yearly Services Publics+ indicators. Commitments: acknowledge within 1 week (electronic) or
  * 2 weeks (postal), answer within the announced delay, phone pick-up rate (national target 85 %).
- * Satisfaction is not collected yet: reported as null.
+ * Satisfaction: the year's surveys (sent or answered in the year), counts and averages only.
  */
 export interface ServicesPublicsPlusIndicators {
   year: number;
@@ -13,7 +14,7 @@ export interface ServicesPublicsPlusIndicators {
   firstResponseWithinTarget: number | null;
   resolvedWithinTarget: number | null;
   phone: { offered: number; answered: number; pickUpRate: number | null; target: 0.85 };
-  satisfaction: null;
+  satisfaction: SatisfactionRow;
 }
 
 export function servicesPublicsPlusSql(year: number, scope: ServiceScope, asOf: Date) {

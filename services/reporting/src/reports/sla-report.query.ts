@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { rollupAnswers, rollupBacklog, rollupSlaRows } from "../rollup/service-day.report.ts";
 import { refreshRollup } from "../rollup/service-day.rollup.ts";
+import { satisfactionRows } from "../satisfaction/satisfaction.query.ts";
 import { type PhoneReportRow, phoneReportSql, toPhoneRow } from "./phone-report.sql.ts";
 import type { Dimension, ReportQuery, ServiceScope } from "./report-params.ts";
 import { dimensionColumns, factFilter, periodExpression, roundHours, SqlBuilder, TIME_ZONE } from "./report-sql.ts";
@@ -208,7 +209,23 @@ export class SlaReportQuery {
         firstResponseWithinTarget: maybe(r?.first_response),
         resolvedWithinTarget: maybe(r?.resolution),
         phone: { offered, answered, pickUpRate: offered > 0 ? answered / offered : null, target: 0.85 },
-        satisfaction: null,
+        satisfaction: (
+          await satisfactionRows(
+            this.pool,
+            this.schema,
+            { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: null },
+            scope,
+          )
+        )[0] ?? {
+          group: null,
+          invited: 0,
+          answeredOnline: 0,
+          recordedByAgents: 0,
+          responseRate: null,
+          answers: 0,
+          averageScore: null,
+          satisfiedShare: null,
+        },
       };
     });
   }

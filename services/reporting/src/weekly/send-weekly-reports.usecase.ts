@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { formatWithOffset } from "@guichet/calendar";
-import nodemailer from "nodemailer";
 import type pg from "pg";
 import type { ManagerRecipient } from "../config.ts";
+import { smtpTransport } from "../mail/smtp-transport.ts";
 import { parseReportQuery } from "../reports/report-params.ts";
 import type { SlaReportQuery, SlaReportRow } from "../reports/sla-report.query.ts";
 
@@ -53,15 +53,7 @@ export class SendWeeklyReportsUseCase {
   async execute(now: Date): Promise<number> {
     const week = previousWeek(now);
     let sent = 0;
-    const url = new URL(this.options.smtpUrl);
-    const transport = nodemailer.createTransport({
-      host: url.hostname,
-      port: Number(url.port || (url.protocol === "smtps:" ? 465 : 25)),
-      secure: url.protocol === "smtps:",
-      ...(url.username
-        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
-        : {}),
-    });
+    const transport = smtpTransport(this.options.smtpUrl);
     try {
       for (const manager of this.options.managers) {
         const recipientHash = createHash("sha256").update(manager.email.toLowerCase()).digest("hex");

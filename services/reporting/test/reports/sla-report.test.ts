@@ -263,7 +263,8 @@ describe("SLA report figures against hand-computed values", () => {
         year: 2026,
         requests: 3,
         phone: { offered: 4, answered: 3, pickUpRate: 0.75 },
-        satisfaction: null,
+        // No survey in this history: zero counts, no score.
+        satisfaction: { invited: 0, answers: 0, averageScore: null, responseRate: null },
       });
       // Electronic: A acknowledged within a week (C not yet decided); postal: B in 4 days.
       expect(spp.acknowledgedWithinCommitment).toEqual({ electronic: 1, postal: 1 });

@@ -18,6 +18,13 @@ describe("path table", () => {
     ["/api/requests/LA-2026-000001/timeline", "reporting"],
     ["/suivi", "reporting"],
     ["/tableau-de-bord", "reporting"],
+    ["/tableau-de-bord/satisfaction", "reporting"],
+    ["/satisfaction/abcdefghijklmnopqrstuvwx", "reporting"],
+    ["/api/satisfaction", "reporting"],
+    ["/experimentations/annexe-brain", "reporting"],
+    ["/api/experiments/annexe-brain/report.pdf", "reporting"],
+    ["/volontaires", "reporting"],
+    ["/api/volunteers", "reporting"],
     ["/", "routing"],
     ["/qui-fait-quoi/voirie", "routing"],
     ["/accueil/tri", "routing"],
@@ -72,6 +79,8 @@ describe("rate limits", () => {
     expect(rateLimitBucket("POST", "/api/requests", false)).toBe("public-form");
     expect(rateLimitBucket("POST", "/open311/v2/requests.json", false)).toBe("public-form");
     expect(rateLimitBucket("POST", "/suivi", false)).toBe("public-form");
+    expect(rateLimitBucket("POST", "/satisfaction/abcdefghijklmnopqrstuvwx", false)).toBe("public-form");
+    expect(rateLimitBucket("POST", "/volontaires", false)).toBe("public-form");
     expect(rateLimitBucket("POST", "/demande", true)).toBeNull();
     expect(rateLimitBucket("GET", "/demande", false)).toBeNull();
     expect(rateLimitBucket("POST", "/api/requests/x/messages", false)).toBeNull();

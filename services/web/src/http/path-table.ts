@@ -36,7 +36,18 @@ export const PATH_TABLE: readonly { target: Target; patterns: readonly string[] 
   },
   {
     target: "reporting",
-    patterns: ["/api/requests/{reference}/timeline", "/suivi*", "/tableau-de-bord*", "/api/reports*"],
+    patterns: [
+      "/api/requests/{reference}/timeline",
+      "/suivi*",
+      "/tableau-de-bord*",
+      "/api/reports*",
+      "/satisfaction*",
+      "/api/satisfaction*",
+      "/experimentations*",
+      "/api/experiments*",
+      "/volontaires*",
+      "/api/volunteers*",
+    ],
   },
   {
     target: "routing",

@@ -25,7 +25,7 @@ export class RateLimiter {
   }
 }
 
-const PUBLIC_FORM = /^\/(demande|suivi|open311\/)|^\/api\/requests\/?$/;
+const PUBLIC_FORM = /^\/(demande|suivi|satisfaction\/|volontaires|open311\/)|^\/api\/requests\/?$/;
 
 /** The rate-limit bucket of a request, or null when it is not limited. Staff are never limited here. */
 export function rateLimitBucket(method: string, pathname: string, signedIn: boolean): "sign-in" | "public-form" | null {

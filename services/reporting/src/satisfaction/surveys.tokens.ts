@@ -1,0 +1,2 @@
+/** Injection token of the survey repository and use case (SurveysDeps). */
+export const SURVEYS = Symbol("SURVEYS");
