@@ -1,4 +1,13 @@
 import type { z } from "zod";
+import {
+  appointmentAttendanceRecordedV1,
+  appointmentBookedV1,
+  appointmentCancelledV1,
+  appointmentReminderDueV1,
+  appointmentRescheduledV1,
+  roomBookingDecidedV1,
+  roomBookingRequestedV1,
+} from "./appointments.events.ts";
 import { type Envelope, type EnvelopeOrigin, envelopeSchema, makeEnvelope } from "./envelope.ts";
 import {
   acknowledgementFailedV1,
@@ -61,6 +70,13 @@ export const events = {
   callRecorded: define("call.recorded", 1, callRecordedV1),
   slaAlert: define("sla.alert", 1, slaAlertV1),
   auditRecorded: define("audit.recorded", 1, auditRecordedV1),
+  appointmentBooked: define("appointment.booked", 1, appointmentBookedV1),
+  appointmentRescheduled: define("appointment.rescheduled", 1, appointmentRescheduledV1),
+  appointmentCancelled: define("appointment.cancelled", 1, appointmentCancelledV1),
+  appointmentReminderDue: define("appointment.reminder-due", 1, appointmentReminderDueV1),
+  appointmentAttendanceRecorded: define("appointment.attendance-recorded", 1, appointmentAttendanceRecordedV1),
+  roomBookingRequested: define("room-booking.requested", 1, roomBookingRequestedV1),
+  roomBookingDecided: define("room-booking.decided", 1, roomBookingDecidedV1),
 } as const;
 
 export type EventName = keyof typeof events;

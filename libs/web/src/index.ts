@@ -1,4 +1,13 @@
 export { CSRF_FIELD, CSRF_HEADER, csrfField, csrfTokenOf, verifyCsrf } from "./csrf.ts";
+export {
+  type Choice,
+  emptyForm,
+  type FormState,
+  inputField,
+  radioField,
+  selectField,
+  textareaField,
+} from "./form-fields.ts";
 export { escapeHtml, html, raw, SafeHtml } from "./html.ts";
 export {
   IDENTITY_HEADER,

@@ -1,0 +1,30 @@
+import type { AppError } from "@guichet/runtime";
+import type { PageRequest } from "@guichet/web";
+
+/** Form fields as strings (urlencoded bodies). */
+export function formOf(request: PageRequest): Record<string, string> {
+  const form: Record<string, string> = {};
+  if (typeof request.body === "object" && request.body !== null)
+    for (const [key, value] of Object.entries(request.body as Record<string, unknown>))
+      if (typeof value === "string") form[key] = value;
+  return form;
+}
+
+export function queryString(request: PageRequest, name: string): string {
+  const value = request.query[name];
+  return typeof value === "string" ? value : "";
+}
+
+/** Problems of an AppError for the error summary, or one general problem when it names no field. */
+export function problemsOf(error: AppError): { field: string; message: string }[] {
+  return error.problems.length > 0 ? [...error.problems] : [{ field: "start", message: error.message }];
+}
+
+/** The first day of the week shown (`du=YYYY-MM-DD`), else today's date. */
+export function weekStart(request: PageRequest, today: string): string {
+  const from = queryString(request, "du");
+  return /^\d{4}-\d{2}-\d{2}$/.test(from) && from >= today ? from : today;
+}
+
+/** Private pages (a link with a token): never cached, never sent as a referrer. */
+export const PRIVATE_PAGE = { "cache-control": "no-store", "referrer-policy": "no-referrer" };
