@@ -58,7 +58,8 @@ export class HandleMessageBouncedUseCase {
           row.request_id,
         );
       }
-      await this.outbox.enqueue(tx, failedEvent(row, `bounce-${bounce.status}`, true, new Date(bounce.bouncedAt)));
+      const failed = failedEvent(row, `bounce-${bounce.status}`, true, new Date(bounce.bouncedAt));
+      if (failed) await this.outbox.enqueue(tx, failed);
       return { fallback: await queueFallback(tx, row, this.fallback) };
     });
   }

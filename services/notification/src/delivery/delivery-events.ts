@@ -18,8 +18,16 @@ function causeOf(row: MessageRef): Pick<Envelope, "id" | "correlationId"> {
   return { id: row.causation_event_id, correlationId: row.correlation_id };
 }
 
-/** acknowledgement.sent for the two receipts, message.sent for every other message. */
-export function sentEvent(row: MessageRef, sentAt: Date): Envelope {
+/**
+ * Appointment messages are about an appointment, not a request: request events (message.sent,
+ * message.failed) would make reporting project a request that does not exist. Their delivery is
+ * kept in the message table (status, attempts, last error) and in the logs.
+ */
+const NOT_REQUEST_MESSAGES = new Set(["appointment"]);
+
+/** acknowledgement.sent for the two receipts, message.sent for every other message; null for appointments. */
+export function sentEvent(row: MessageRef, sentAt: Date): Envelope | null {
+  if (NOT_REQUEST_MESSAGES.has(row.kind)) return null;
   const common = {
     requestId: row.request_id,
     reference: row.reference,
@@ -33,7 +41,13 @@ export function sentEvent(row: MessageRef, sentAt: Date): Envelope {
 }
 
 /** acknowledgement.failed / message.failed: a code, never the citizen's address. */
-export function failedEvent(row: MessageRef, reason: string, permanent: boolean, failedAt = new Date()): Envelope {
+export function failedEvent(
+  row: MessageRef,
+  reason: string,
+  permanent: boolean,
+  failedAt = new Date(),
+): Envelope | null {
+  if (NOT_REQUEST_MESSAGES.has(row.kind)) return null;
   const common = {
     requestId: row.request_id,
     reference: row.reference,

@@ -34,7 +34,7 @@ export async function queueFallback(
   deps: FallbackDeps,
 ): Promise<DeliveryChannel | null> {
   // An internal alert is never re-sent on the citizen's channels; the failure event is enough.
-  if (!failed.content || failed.kind === "alert") return null;
+  if (!failed.content || failed.kind === "alert" || failed.kind === "appointment") return null;
   const base = failed.dedupe_key.split(">")[0] ?? "";
   const [recipient] = await tx.$queryRawUnsafe<{ contact: CitizenContact }[]>(
     "SELECT contact FROM notification.recipient WHERE request_id = $1::uuid",

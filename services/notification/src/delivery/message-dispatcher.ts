@@ -230,7 +230,8 @@ export class MessageDispatcher {
       sentAt,
       providerMessageId,
     );
-    await this.options.outbox.enqueue(tx, sentEvent(row, sentAt));
+    const sent = sentEvent(row, sentAt);
+    if (sent) await this.options.outbox.enqueue(tx, sent);
   }
 
   private async markFailed(tx: SqlExecutor, row: PendingMessage, failure: SendFailure): Promise<void> {
@@ -252,7 +253,8 @@ export class MessageDispatcher {
       "message not delivered",
     );
     if (!final) return;
-    await this.options.outbox.enqueue(tx, failedEvent(row, failure.code, failure.permanent));
+    const failed = failedEvent(row, failure.code, failure.permanent);
+    if (failed) await this.options.outbox.enqueue(tx, failed);
     const fallback = await queueFallback(tx, row, {
       composer: this.options.composer,
       messageIdDomain: this.options.messageIdDomain,
