@@ -3,6 +3,7 @@ import { type Inbox, type SqlExecutor, withPgTransaction } from "@guichet/db";
 import type pg from "pg";
 import type { SlaCatalogue } from "../catalogue/sla-catalogue.ts";
 import { markRollupDirty } from "../rollup/service-day.rollup.ts";
+import { isAppointmentEvent, projectAppointment } from "./appointment-projection.ts";
 import { projectCall } from "./call-projection.ts";
 import { refreshSlaFigures } from "./sla-refresh.ts";
 import { type FactUpdate, factsOf, requestIdOf } from "./timeline-summary.ts";
@@ -41,6 +42,11 @@ export class ProjectEventUseCase {
     if (isEvent(event, "callRecorded")) {
       if (!(await this.inbox.claim(tx, this.options.consumer ?? "reporting", event.id))) return;
       await projectCall(tx, schema, event.data);
+      return;
+    }
+    if (isAppointmentEvent(event)) {
+      if (!(await this.inbox.claim(tx, this.options.consumer ?? "reporting", event.id))) return;
+      await projectAppointment(tx, schema, event);
       return;
     }
     const facts = factsOf(event, this.options.matchKey);

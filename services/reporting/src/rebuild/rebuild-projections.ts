@@ -21,6 +21,7 @@ const PROJECTIONS = [
   "timeline_event",
   "request_pause",
   "call_fact",
+  "appointment_fact",
   "sla_service_day",
   "sla_service_month",
   "sla_rollup_dirty",
