@@ -21,6 +21,7 @@ export {
 export { errorSummary, fieldId, type PageOptions, renderPage, type TownBranding } from "./layout.ts";
 export {
   answerPage,
+  formOf,
   type PageEdgeOptions,
   type PageRequest,
   type PageResponse,

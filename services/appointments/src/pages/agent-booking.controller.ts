@@ -7,6 +7,7 @@ import {
   csrfField,
   errorSummary,
   type FormState,
+  formOf,
   html,
   inputField,
   type PageRequest,
@@ -26,7 +27,7 @@ import { bookableOffer } from "../booking/booking.context.ts";
 import { bookingInputSchema, rescheduleInputSchema } from "../booking/booking-input.schema.ts";
 import type { Offer } from "../directory/offer-directory.ts";
 import { addDays, localDateOf } from "../slots/slot-search.ts";
-import { formOf, problemsOf, queryString, weekStart } from "./page-input.ts";
+import { problemsOf, queryString, weekStart } from "./page-input.ts";
 import { parisSlot, parisTime } from "./paris-format.ts";
 import { contactFields, offerTitle, slotChoices, weekNavigation } from "./view-parts.ts";
 
@@ -169,7 +170,7 @@ ${offer?.bring ? html`<dt>À apporter</dt><dd>${offer.bring}</dd>` : ""}
 <dt>Confirmation</dt><dd>${CONFIRMATION_BY[row.preferredChannel]}</dd>
 <dt>Lien pour déplacer ou annuler</dt><dd>${this.deps.context.links.appointmentUrl(row.id)}</dd>
 </dl>
-<p><a href="${BASE}">Prendre un autre rendez-vous</a> · <a href="${BASE}/planning?${new URLSearchParams({ site: row.siteId, jour: localDateOf(row.startsAt) }).toString()}">Planning de ce jour</a> · <a href="${BASE}/${row.id}/deplacer">Déplacer</a></p>`,
+<p><a href="${BASE}">Prendre un autre rendez-vous</a> · <a href="${planningOf(row)}">Planning de ce jour</a> · <a href="${BASE}/${row.id}/deplacer">Déplacer</a></p>`,
       };
     });
   }
@@ -182,9 +183,7 @@ ${offer?.bring ? html`<dt>À apporter</dt><dd>${offer.bring}</dd>` : ""}
       verifyCsrf(request, form);
       const row = await this.appointment(staff, id);
       await this.deps.attendance.execute(row.id, staff.id, form.outcome === "no-show" ? "no-show" : "attended");
-      return {
-        redirect: `${BASE}/planning?${new URLSearchParams({ site: row.siteId, jour: localDateOf(row.startsAt) }).toString()}`,
-      };
+      return { redirect: planningOf(row) };
     });
   }
 
@@ -195,9 +194,7 @@ ${offer?.bring ? html`<dt>À apporter</dt><dd>${offer.bring}</dd>` : ""}
       verifyCsrf(request, formOf(request));
       const row = await this.appointment(staff, id);
       await this.deps.cancel.execute({ id: row.id, staffId: staff.id });
-      return {
-        redirect: `${BASE}/planning?${new URLSearchParams({ site: row.siteId, jour: localDateOf(row.startsAt) }).toString()}`,
-      };
+      return { redirect: planningOf(row) };
     });
   }
 
@@ -333,6 +330,11 @@ const CONFIRMATION_BY: Record<AppointmentRow["preferredChannel"], string> = {
   sms: "Envoyée par SMS, avec un rappel la veille.",
   letter: "Envoyée par courrier postal.",
 };
+
+/** The planning of the appointment's site and day. */
+function planningOf(row: AppointmentRow): string {
+  return `${BASE}/planning?${new URLSearchParams({ site: row.siteId, jour: localDateOf(row.startsAt) }).toString()}`;
+}
 
 function addHours(date: Date, hours: number): Date {
   return new Date(date.getTime() + hours * 3_600_000);

@@ -5,6 +5,7 @@ import {
   csrfField,
   errorSummary,
   type FormState,
+  formOf,
   html,
   type PageRequest,
   type PageResponse,
@@ -18,7 +19,7 @@ import { bookableOffer } from "../booking/booking.context.ts";
 import { bookingInputSchema, rescheduleInputSchema } from "../booking/booking-input.schema.ts";
 import type { Offer } from "../directory/offer-directory.ts";
 import { addDays, localDateOf } from "../slots/slot-search.ts";
-import { formOf, PRIVATE_PAGE, problemsOf, queryString, weekStart } from "./page-input.ts";
+import { PRIVATE_PAGE, problemsOf, queryString, weekStart } from "./page-input.ts";
 import { parisSlot } from "./paris-format.ts";
 import { contactFields, offerTitle, slotChoices, weekNavigation } from "./view-parts.ts";
 

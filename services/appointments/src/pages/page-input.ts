@@ -1,15 +1,6 @@
 import type { AppError } from "@guichet/runtime";
 import type { PageRequest } from "@guichet/web";
 
-/** Form fields as strings (urlencoded bodies). */
-export function formOf(request: PageRequest): Record<string, string> {
-  const form: Record<string, string> = {};
-  if (typeof request.body === "object" && request.body !== null)
-    for (const [key, value] of Object.entries(request.body as Record<string, unknown>))
-      if (typeof value === "string") form[key] = value;
-  return form;
-}
-
 export function queryString(request: PageRequest, name: string): string {
   const value = request.query[name];
   return typeof value === "string" ? value : "";

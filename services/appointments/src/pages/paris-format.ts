@@ -22,17 +22,12 @@ export function parisSlot(start: Date, end: Date): string {
   return `${parisDay(start)} de ${parisTime(start)} à ${parisTime(end)}`;
 }
 
-const WEEKDAYS: Record<string, string> = {
-  monday: "lundi",
-  tuesday: "mardi",
-  wednesday: "mercredi",
-  thursday: "jeudi",
-  friday: "vendredi",
-  saturday: "samedi",
-  sunday: "dimanche",
-};
+// 4 January 2027 is a Monday: the French names of the days from there (Intl, no hand-kept list).
+const WEEKDAY_KEYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const weekday = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", weekday: "long" });
+const WEEKDAY_NAMES = new Map(WEEKDAY_KEYS.map((key, index) => [key, weekday.format(Date.UTC(2027, 0, 4 + index))]));
 
 /** "lundi", "mardi"… of a calendar weekday key. */
-export function weekdayName(weekday: string): string {
-  return WEEKDAYS[weekday] ?? weekday;
+export function weekdayName(key: string): string {
+  return WEEKDAY_NAMES.get(key) ?? key;
 }

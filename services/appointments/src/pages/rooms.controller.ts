@@ -5,6 +5,7 @@ import {
   csrfField,
   errorSummary,
   type FormState,
+  formOf,
   html,
   inputField,
   type PageRequest,
@@ -23,7 +24,7 @@ import { isWellFormedToken, tokenHash } from "../booking/private-link.ts";
 import { roomRequestSchema } from "../rooms/request-room/room-request.schema.ts";
 import { type RoomBookingRow, roomBookingRepository } from "../rooms/room-booking.repository.ts";
 import { addDays, localDateOf } from "../slots/slot-search.ts";
-import { formOf, PRIVATE_PAGE, queryString } from "./page-input.ts";
+import { PRIVATE_PAGE, queryString } from "./page-input.ts";
 import { parisSlot } from "./paris-format.ts";
 import { weeklyHours } from "./view-parts.ts";
 
