@@ -132,3 +132,39 @@ describe("no double booking, decided by PostgreSQL", () => {
     }
   });
 });
+
+describe("reminders", () => {
+  test("published once per appointment, even by concurrent rounds, and again after a move", async ({
+    database,
+    natsUrl,
+    namespace,
+  }) => {
+    let now = new Date("2027-03-01T08:00:00+01:00");
+    const service = await bootAppointments({ databaseUrl: database.url, natsUrl, namespace }, () => now);
+    try {
+      const booked = await fire(service.url, [booking("elus.andard", ANDARD_SLOT, 1)]);
+      expect(booked[0]?.status).toBe(201);
+      // 48 hours before: not due yet (24 hours by default).
+      expect(await service.reminders.execute()).toBe(0);
+      now = new Date("2027-03-01T18:00:00+01:00");
+      const rounds = await Promise.all([1, 2, 3, 4].map(() => service.reminders.execute()));
+      expect(rounds.reduce((sum, count) => sum + count, 0)).toBe(1);
+      const token = (booked[0]?.body as { manageUrl: string }).manageUrl.split("/").pop();
+      const moved = await fetch(`${service.url}/api/appointments/manage/${token}/reschedule`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ start: "2027-03-02T17:30:00+01:00" }),
+      });
+      expect(moved.status).toBe(200);
+      expect(await service.reminders.execute()).toBe(1);
+      expect(await outboxTypes(database.url)).toEqual([
+        "appointment.booked",
+        "appointment.reminder-due",
+        "appointment.rescheduled",
+        "appointment.reminder-due",
+      ]);
+    } finally {
+      await service.close();
+    }
+  });
+});
