@@ -149,7 +149,7 @@ describe("reminders", () => {
       now = new Date("2027-03-01T18:00:00+01:00");
       const rounds = await Promise.all([1, 2, 3, 4].map(() => service.reminders.execute()));
       expect(rounds.reduce((sum, count) => sum + count, 0)).toBe(1);
-      const token = (booked[0]?.body as { manageUrl: string }).manageUrl.split("/").pop();
+      const token = (booked[0]?.body as { manageUrl?: string } | undefined)?.manageUrl?.split("/").pop();
       const moved = await fetch(`${service.url}/api/appointments/manage/${token}/reschedule`, {
         method: "POST",
         headers: { "content-type": "application/json" },
