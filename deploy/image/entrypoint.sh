@@ -7,7 +7,7 @@ what="${1:-help}"
 # For the HEALTHCHECK (deploy/image/healthcheck.mjs): which process, hence which port.
 echo "$what" >/tmp/guichet-process 2>/dev/null || true
 case "$what" in
-  intake | routing | notification | reporting | web)
+  intake | routing | notification | reporting | appointments | web)
     # Sources run through tsx, as in development (docs/adr/0005): exec so signals reach Node.
     exec node --import tsx "services/$what/src/main.ts" "$@" ;;
   mailcatcher)
@@ -17,7 +17,7 @@ case "$what" in
   guichet)
     exec node tools/cli/bin/guichet.mjs "$@" ;;
   help | --help)
-    echo "usage: intake | routing | notification | reporting | web | mailcatcher | migrate | guichet <command>"
+    echo "usage: intake | routing | notification | reporting | appointments | web | mailcatcher | migrate | guichet <command>"
     exit 0 ;;
   *)
     exec "$what" "$@" ;;

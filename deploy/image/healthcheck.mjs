@@ -3,7 +3,15 @@
 // (PID 1 may be an init such as `docker run --init`, so its command line is not enough).
 import { readFileSync } from "node:fs";
 
-const ports = { intake: 3001, routing: 3002, notification: 3003, reporting: 3004, web: 3000, mailcatcher: 1080 };
+const ports = {
+  intake: 3001,
+  routing: 3002,
+  notification: 3003,
+  reporting: 3004,
+  appointments: 3005,
+  web: 3000,
+  mailcatcher: 1080,
+};
 let name;
 try {
   name = readFileSync("/tmp/guichet-process", "utf8").trim();

@@ -73,7 +73,7 @@ up_start=$(date +%s)
 dc up -d
 healthy() {
   local id state
-  for service in postgres nats intake routing notification reporting web mailcatcher; do
+  for service in postgres nats intake routing notification reporting appointments web mailcatcher; do
     id="$(dc ps -q "$service")"
     [[ -n "$id" ]] || return 1
     state="$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id")"

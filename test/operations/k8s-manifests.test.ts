@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { containersOf, kustomizeBuild, type Manifest, validateManifest } from "./kustomize.ts";
 
 const k8s = fileURLToPath(new URL("../../deploy/k8s/", import.meta.url));
-const services = ["intake", "routing", "notification", "reporting", "web"];
+const services = ["intake", "routing", "notification", "reporting", "appointments", "web"];
 type Json = Record<string, unknown>;
 
 async function validateAll(docs: Manifest[]): Promise<void> {

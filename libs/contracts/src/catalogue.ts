@@ -1,4 +1,13 @@
 import type { z } from "zod";
+import {
+  appointmentAttendanceRecordedV1,
+  appointmentBookedV1,
+  appointmentCancelledV1,
+  appointmentReminderDueV1,
+  appointmentRescheduledV1,
+  roomBookingDecidedV1,
+  roomBookingRequestedV1,
+} from "./appointments.events.ts";
 import { type Envelope, type EnvelopeOrigin, envelopeSchema, makeEnvelope } from "./envelope.ts";
 import {
   acknowledgementFailedV1,
@@ -65,6 +74,13 @@ export const events = {
   surveyInvited: define("survey.invited", 1, surveyInvitedV1),
   surveyAnswered: define("survey.answered", 1, surveyAnsweredV1),
   experimentDefined: define("experiment.defined", 1, experimentDefinedV1),
+  appointmentBooked: define("appointment.booked", 1, appointmentBookedV1),
+  appointmentRescheduled: define("appointment.rescheduled", 1, appointmentRescheduledV1),
+  appointmentCancelled: define("appointment.cancelled", 1, appointmentCancelledV1),
+  appointmentReminderDue: define("appointment.reminder-due", 1, appointmentReminderDueV1),
+  appointmentAttendanceRecorded: define("appointment.attendance-recorded", 1, appointmentAttendanceRecordedV1),
+  roomBookingRequested: define("room-booking.requested", 1, roomBookingRequestedV1),
+  roomBookingDecided: define("room-booking.decided", 1, roomBookingDecidedV1),
 } as const;
 
 export type EventName = keyof typeof events;

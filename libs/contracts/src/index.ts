@@ -1,3 +1,4 @@
+export * from "./appointments.events.ts";
 export {
   ContractError,
   createEvent,

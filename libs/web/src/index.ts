@@ -1,4 +1,13 @@
 export { CSRF_FIELD, CSRF_HEADER, csrfField, csrfTokenOf, verifyCsrf } from "./csrf.ts";
+export {
+  type Choice,
+  emptyForm,
+  type FormState,
+  inputField,
+  radioField,
+  selectField,
+  textareaField,
+} from "./form-fields.ts";
 export { escapeHtml, html, raw, SafeHtml } from "./html.ts";
 export {
   IDENTITY_HEADER,
@@ -12,6 +21,7 @@ export {
 export { errorSummary, fieldId, type PageOptions, renderPage, type TownBranding } from "./layout.ts";
 export {
   answerPage,
+  formOf,
   type PageEdgeOptions,
   type PageRequest,
   type PageResponse,

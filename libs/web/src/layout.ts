@@ -31,6 +31,7 @@ interface NavLink {
 const CITIZEN_NAV: readonly NavLink[] = [
   { href: "/", label: "Accueil" },
   { href: "/demande", label: "Faire une demande" },
+  { href: "/rendez-vous", label: "Prendre rendez-vous" },
   { href: "/suivi", label: "Suivre ma demande" },
   { href: "/qui-fait-quoi", label: "Qui fait quoi ?" },
 ];
@@ -38,6 +39,8 @@ const CITIZEN_NAV: readonly NavLink[] = [
 const STAFF_NAV: readonly NavLink[] = [
   { href: "/accueil/tri", label: "Tri des demandes", roles: ["reception", "admin"] },
   { href: "/accueil/saisie", label: "Saisie accueil et téléphone", roles: ["reception", "agent"] },
+  { href: "/accueil/rendez-vous", label: "Rendez-vous", roles: ["reception", "agent"] },
+  { href: "/accueil/salles", label: "Demandes de salles", roles: ["reception", "agent"] },
   { href: "/bureau", label: "Demandes de mes services", roles: ["agent", "reception", "manager"] },
   { href: "/tableau-de-bord", label: "Tableau de bord", roles: ["manager", "admin"] },
   { href: "/experimentations", label: "Expérimentations", roles: ["manager", "admin"] },

@@ -18,6 +18,15 @@ export interface PageResponse {
   redirect(status: number, url: string): void;
 }
 
+/** Form fields as strings (urlencoded bodies; anything else is left out). */
+export function formOf(request: PageRequest): Record<string, string> {
+  const form: Record<string, string> = {};
+  if (typeof request.body === "object" && request.body !== null)
+    for (const [key, value] of Object.entries(request.body as Record<string, unknown>))
+      if (typeof value === "string") form[key] = value;
+  return form;
+}
+
 /** What a page handler returns: the page's content, or a redirect after a POST. */
 export interface PageResult {
   status?: number;

@@ -10,6 +10,8 @@ import { HandleRequestRoutedUseCase } from "./acknowledgements/handle-request-ro
 import { MessageComposer } from "./acknowledgements/message-composer.ts";
 import type { UseCaseDeps } from "./acknowledgements/use-case.deps.ts";
 import { HandleSlaAlertUseCase } from "./alerts/handle-sla-alert.usecase.ts";
+import { AppointmentEventsController } from "./appointments/appointment-events.controller.ts";
+import { HandleAppointmentEventUseCase } from "./appointments/handle-appointment-event.usecase.ts";
 import { HandleMessageBouncedUseCase } from "./bounces/handle-message-bounced.usecase.ts";
 import { DEFAULT_TRIAGE_CONFIG, type NotificationConfig, type SmsConfig } from "./config.ts";
 import { createSmtpSender, type MailSender } from "./delivery/mail-sender.ts";
@@ -120,6 +122,7 @@ export async function startNotification(
         module: NotificationModule,
         controllers: [
           AcknowledgementEventsController,
+          AppointmentEventsController,
           RequestMessagesController,
           LettersController,
           TemplatesController,
@@ -136,6 +139,7 @@ export async function startNotification(
           { provide: HandleRequestReceivedUseCase, useValue: new HandleRequestReceivedUseCase(deps) },
           { provide: HandleRequestRoutedUseCase, useValue: new HandleRequestRoutedUseCase(deps) },
           { provide: HandleFollowUpUseCase, useValue: new HandleFollowUpUseCase(deps) },
+          { provide: HandleAppointmentEventUseCase, useValue: new HandleAppointmentEventUseCase(deps) },
           { provide: HandleSentToTriageUseCase, useValue: new HandleSentToTriageUseCase(deps, triage) },
           {
             provide: HandleSlaAlertUseCase,

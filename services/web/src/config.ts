@@ -20,6 +20,7 @@ const envSchema = baseEnvSchema.extend({
   ROUTING_URL: serviceUrl(3002),
   NOTIFICATION_URL: serviceUrl(3003),
   REPORTING_URL: serviceUrl(3004),
+  APPOINTMENTS_URL: serviceUrl(3005),
   GUICHET_TOWN_NAME: z.string().min(1).max(80).default("Loire-Authion"),
   /** Header and button colour; white text is written on it, so it must reach 4.5:1 (WCAG AA). */
   GUICHET_TOWN_PRIMARY_COLOR: z
@@ -79,7 +80,7 @@ export interface WebConfig {
   infrastructure: InfrastructureOptions;
   port: number;
   publicUrl: string;
-  upstreams: { intake: string; routing: string; notification: string; reporting: string };
+  upstreams: { intake: string; routing: string; notification: string; reporting: string; appointments: string };
   town: { name: string; primaryColor: string };
   trustProxy: boolean;
   session: { idleMinutes: number; absoluteHours: number };
@@ -128,6 +129,7 @@ export function loadWebConfig(env: Record<string, string | undefined> = process.
       routing: parsed.ROUTING_URL,
       notification: parsed.NOTIFICATION_URL,
       reporting: parsed.REPORTING_URL,
+      appointments: parsed.APPOINTMENTS_URL,
     },
     town: { name: parsed.GUICHET_TOWN_NAME, primaryColor: parsed.GUICHET_TOWN_PRIMARY_COLOR.toLowerCase() },
     trustProxy: parsed.GUICHET_TRUST_PROXY === "true",

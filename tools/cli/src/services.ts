@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 export interface ServiceEntry {
-  name: "intake" | "routing" | "notification" | "reporting" | "web";
+  name: "intake" | "routing" | "notification" | "reporting" | "appointments" | "web";
   schema: string;
   portVariable: string;
   defaultPort: number;
@@ -15,6 +15,8 @@ export const services: ServiceEntry[] = [
   { name: "routing", schema: "routing", portVariable: "ROUTING_PORT", defaultPort: 3002 },
   { name: "notification", schema: "notification", portVariable: "NOTIFICATION_PORT", defaultPort: 3003 },
   { name: "reporting", schema: "reporting", portVariable: "REPORTING_PORT", defaultPort: 3004 },
+  // Appointments, office hours and annex rooms (services/appointments).
+  { name: "appointments", schema: "appointments", portVariable: "APPOINTMENTS_PORT", defaultPort: 3005 },
   // The web gateway: the one public origin in front of the four services (services/web).
   { name: "web", schema: "web", portVariable: "WEB_PORT", defaultPort: 3000 },
 ];

@@ -6,13 +6,7 @@ import type { PageRequest as WebPageRequest } from "@guichet/web";
 export type PageRequest = IncomingMessage & WebPageRequest;
 
 /** Form fields as strings (urlencoded bodies; multipart bodies are read by readMultipart). */
-export function formOf(request: PageRequest): Record<string, string> {
-  const form: Record<string, string> = {};
-  if (typeof request.body === "object" && request.body !== null)
-    for (const [key, value] of Object.entries(request.body as Record<string, unknown>))
-      if (typeof value === "string") form[key] = value;
-  return form;
-}
+export { formOf } from "@guichet/web";
 
 /** A trimmed field, or undefined when empty (optional fields are `nullish` in the schemas). */
 export function optional(form: Record<string, string>, name: string): string | undefined {

@@ -8,12 +8,19 @@ import {
 import { buildAcknowledgementDocument } from "../messages/acknowledgement-document.builder.ts";
 import { type AlertContent, renderAlertEmail } from "../messages/alert-message.ts";
 import {
+  type AppointmentMessageContent,
+  appointmentSms,
+  buildAppointmentDocument,
+} from "../messages/appointment-message.ts";
+import {
   renderAcknowledgementEmail,
   renderRegistrationEmail,
   renderStatusMessage,
 } from "../messages/email.renderer.ts";
+import { renderHtml } from "../messages/html.renderer.ts";
 import { type LetterFacts, renderDocumentLetterPdf, renderLetterPdf } from "../messages/letter-pdf.ts";
 import type { MessageDocument } from "../messages/message-document.types.ts";
+import { parisDay } from "../messages/paris-date.util.ts";
 import { buildRegistrationDocument } from "../messages/registration-document.builder.ts";
 import { renderAcknowledgementSms, renderRegistrationSms, renderStatusSms } from "../messages/sms-text.renderer.ts";
 import { buildStatusDocument, type StatusMessageInput } from "../messages/status-document.builder.ts";
@@ -47,7 +54,9 @@ export type StoredContent =
   /** Satisfaction survey invitation after closing: e-mail or SMS only. */
   | { type: "survey"; content: SurveyContent }
   /** Internal SLA alert to the service in charge: e-mail only, never to the citizen. */
-  | { type: "alert"; content: AlertContent };
+  | { type: "alert"; content: AlertContent }
+  /** Appointment confirmation, move, cancellation or reminder (services/appointments). */
+  | { type: "appointment"; content: AppointmentMessageContent };
 
 /** Builds what the citizen receives from events; the legal content lives in messages/. */
 export class MessageComposer {
@@ -75,7 +84,12 @@ export class MessageComposer {
     return { type: "survey", content: { ...content, townName: this.town.current().name } };
   }
 
+  appointment(content: AppointmentMessageContent): StoredContent {
+    return { type: "appointment", content };
+  }
+
   render(stored: StoredContent, channel: DeliveryChannel): ComposedMessage {
+    if (stored.type === "appointment") return this.renderAppointment(stored.content, channel);
     if (stored.type === "survey") {
       if (channel === "email") return renderSurveyEmail(stored.content);
       if (channel === "sms") {
@@ -115,6 +129,20 @@ export class MessageComposer {
     if (stored.type === "alert" || stored.type === "survey")
       return Promise.reject(new Error(`a ${stored.type} message is never printed`));
     const town = this.town.current();
+    if (stored.type === "appointment") {
+      const { appointment } = stored.content;
+      return renderDocumentLetterPdf(
+        buildAppointmentDocument(stored.content, town),
+        town,
+        {
+          reference: appointment.requestReference ?? `RDV ${appointment.appointmentId.slice(0, 8)}`,
+          issuedOn: parisDay(new Date()),
+          citizen: { name: appointment.citizen.name, postalAddress: appointment.citizen.postalAddress },
+          service: null,
+        },
+        { variant: "postal" },
+      );
+    }
     if (stored.type === "status") {
       return renderDocumentLetterPdf(this.document(stored), town, stored.letter, { variant: "postal" });
     }
@@ -127,11 +155,24 @@ export class MessageComposer {
     return renderLetterPdf(composeRegistrationReceipt(received, town), town, { variant: "counter" });
   }
 
+  private renderAppointment(content: AppointmentMessageContent, channel: DeliveryChannel): ComposedMessage {
+    const town = this.town.current();
+    const document = buildAppointmentDocument(content, town);
+    if (channel === "sms") return { subject: document.subject, text: appointmentSms(content, town).text, html: null };
+    if (channel === "email")
+      return {
+        subject: document.subject,
+        text: renderText(document, { includeEmailFooter: true }),
+        html: renderHtml(document),
+      };
+    return { subject: document.subject, text: renderText(document, { includeEmailFooter: false }), html: null };
+  }
+
   private statusInput(stored: Extract<StoredContent, { type: "status" }>): StatusMessageInput {
     return { ...stored.input, town: this.town.current() } as StatusMessageInput;
   }
 
-  private document(stored: Exclude<StoredContent, { type: "alert" | "survey" }>): MessageDocument {
+  private document(stored: Exclude<StoredContent, { type: "alert" | "survey" | "appointment" }>): MessageDocument {
     if (stored.type === "acknowledgement") return buildAcknowledgementDocument(stored.content);
     if (stored.type === "registration") return buildRegistrationDocument(stored.content);
     return buildStatusDocument(this.statusInput(stored));

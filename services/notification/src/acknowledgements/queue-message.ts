@@ -6,8 +6,8 @@ import type { ComposedMessage, StoredContent } from "./message-composer.ts";
 
 /** Receipts (acknowledgement.* events) and follow-ups (message.* events). */
 export type NotificationKind = "registration" | "acknowledgement" | "reply" | "status" | "transfer" | "survey";
-/** Every stored kind: the citizen's messages and the internal SLA alerts e-mailed to services. */
-export type StoredMessageKind = NotificationKind | "alert";
+/** Every stored kind: the citizen's messages, the internal SLA alerts e-mailed to services, appointments. */
+export type StoredMessageKind = NotificationKind | "alert" | "appointment";
 
 export interface MessageToQueue {
   requestId: string;

@@ -22,10 +22,18 @@ function causeOf(row: MessageRef): Pick<Envelope, "id" | "correlationId"> {
 }
 
 /**
- * acknowledgement.sent for the two receipts, survey.invited for a survey invitation (its link's
- * hash is what the survey page matches), message.sent for every other message.
+ * Appointment messages are about an appointment, not a request: request events (message.sent,
+ * message.failed) would make reporting project a request that does not exist. Their delivery is
+ * kept in the message table (status, attempts, last error) and in the logs.
  */
-export function sentEvent(row: MessageRef, sentAt: Date): Envelope {
+const NOT_REQUEST_MESSAGES = new Set(["appointment"]);
+
+/**
+ * acknowledgement.sent for the two receipts, survey.invited for a survey invitation (its link's
+ * hash is what the survey page matches), message.sent for every other message; null for appointments.
+ */
+export function sentEvent(row: MessageRef, sentAt: Date): Envelope | null {
+  if (NOT_REQUEST_MESSAGES.has(row.kind)) return null;
   if (row.kind === "survey") {
     if (row.content?.type !== "survey") throw new Error("survey message without its content");
     const survey = row.content.content;
@@ -56,7 +64,8 @@ export function sentEvent(row: MessageRef, sentAt: Date): Envelope {
 
 /**
  * acknowledgement.failed / message.failed: a code, never the citizen's address. Null for a survey
- * invitation: optional, it is only logged (the survey is then asked at the counter or on the phone).
+ * invitation (optional, it is only logged: the survey is then asked at the counter or on the phone)
+ * and for appointment messages.
  */
 export function failedEvent(
   row: MessageRef,
@@ -64,7 +73,7 @@ export function failedEvent(
   permanent: boolean,
   failedAt = new Date(),
 ): Envelope | null {
-  if (row.kind === "survey") return null;
+  if (row.kind === "survey" || NOT_REQUEST_MESSAGES.has(row.kind)) return null;
   const common = {
     requestId: row.request_id,
     reference: row.reference,

@@ -34,8 +34,9 @@ export async function queueFallback(
   deps: FallbackDeps,
 ): Promise<DeliveryChannel | null> {
   // An internal alert is never re-sent on the citizen's channels; the failure event is enough.
-  // A survey invitation is optional: no letter nor second channel for it.
-  if (!failed.content || failed.kind === "alert" || failed.kind === "survey") return null;
+  // A survey invitation is optional, and an appointment message has no request to fall back on.
+  if (!failed.content || failed.kind === "alert" || failed.kind === "survey" || failed.kind === "appointment")
+    return null;
   const base = failed.dedupe_key.split(">")[0] ?? "";
   const [recipient] = await tx.$queryRawUnsafe<{ contact: CitizenContact }[]>(
     "SELECT contact FROM notification.recipient WHERE request_id = $1::uuid",

@@ -230,7 +230,8 @@ export class MessageDispatcher {
       sentAt,
       providerMessageId,
     );
-    await this.options.outbox.enqueue(tx, sentEvent(row, sentAt));
+    const sent = sentEvent(row, sentAt);
+    if (sent) await this.options.outbox.enqueue(tx, sent);
   }
 
   private async markFailed(tx: SqlExecutor, row: PendingMessage, failure: SendFailure): Promise<void> {

@@ -94,19 +94,20 @@ export class LetterBatchService {
       letters.map((l) => l.message_id),
       printedAt,
     );
-    const events = letters.map((letter) =>
-      sentEvent(
-        {
-          request_id: letter.request_id,
-          reference: letter.reference,
-          kind: letter.kind,
-          channel: "letter",
-          message_id: letter.message_id_header,
-          causation_event_id: letter.causation_event_id,
-          correlation_id: letter.correlation_id,
-        },
-        printedAt,
-      ),
+    const events = letters.flatMap(
+      (letter) =>
+        sentEvent(
+          {
+            request_id: letter.request_id,
+            reference: letter.reference,
+            kind: letter.kind,
+            channel: "letter",
+            message_id: letter.message_id_header,
+            causation_event_id: letter.causation_event_id,
+            correlation_id: letter.correlation_id,
+          },
+          printedAt,
+        ) ?? [],
     );
     await this.outbox.enqueue(tx, ...events);
   }

@@ -98,8 +98,8 @@ export class ExperimentReportQuery {
   }
 
   /**
-   * Appointments belong to another service (not merged yet): its projection, when reporting has
-   * one, is `appointment_fact (site_id, service_id, starts_at, no_show)`; until then « pas de données ».
+   * Appointments (services/appointments) as reporting projects them in `appointment_fact`: those
+   * not cancelled, and among them the no-shows. « pas de données » where the table is absent.
    */
   private async appointments(arm: Arm): Promise<{ booked: number; noShows: number } | null> {
     const exists = await this.pool.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [
@@ -111,7 +111,8 @@ export class ExperimentReportQuery {
     if (arm.siteIds.length > 0) where.push(`site_id = ANY(${sql.param(arm.siteIds)}::text[])`);
     if (arm.serviceIds.length > 0) where.push(`service_id = ANY(${sql.param(arm.serviceIds)}::text[])`);
     const result = await this.pool.query<{ booked: number; no_shows: number }>(
-      `SELECT count(*)::int AS booked, count(*) FILTER (WHERE no_show)::int AS no_shows
+      `SELECT count(*) FILTER (WHERE status <> 'cancelled')::int AS booked,
+              count(*) FILTER (WHERE status = 'no-show')::int AS no_shows
          FROM "${this.schema}".appointment_fact WHERE ${where.join(" AND ")}`,
       sql.values,
     );

@@ -41,6 +41,7 @@ export class DashboardController {
       services,
       report: null,
       phone: null,
+      appointments: null,
       exportQuery: "",
     };
     const query = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ""));
@@ -48,6 +49,7 @@ export class DashboardController {
       const parsed = parseReportQuery(query);
       view.report = await this.reports.sla(parsed, scope);
       view.phone = scope === null ? await this.reports.phone(parsed, scope) : null;
+      view.appointments = await this.reports.appointments(parsed, scope);
       view.exportQuery = new URLSearchParams(
         Object.entries({ from: form.from, to: form.to, service: form.service }).filter(([, v]) => v !== ""),
       ).toString();

@@ -1,4 +1,5 @@
 import { errorSummary, fieldId, html, renderPage, type SafeHtml, type StaffIdentity } from "@guichet/web";
+import type { AppointmentReportRow } from "../reports/appointment-report.sql.ts";
 import type { PhoneReportRow } from "../reports/phone-report.sql.ts";
 import { DIMENSIONS, type Dimension, PERIODS } from "../reports/report-params.ts";
 import type { BacklogRow, MeasureName, SlaReportRow } from "../reports/sla-report.query.ts";
@@ -21,6 +22,7 @@ export interface DashboardView {
   services: readonly string[];
   report: { rows: SlaReportRow[]; backlog: BacklogRow[]; asOf: string } | null;
   phone: PhoneReportRow[] | null;
+  appointments: AppointmentReportRow[] | null;
   exportQuery: string;
 }
 
@@ -136,6 +138,20 @@ ${barChart({ id: "graphique-decroche", title: "Taux de décroché (objectif nati
   )}</tbody></table></section>`;
 }
 
+function appointments(rows: AppointmentReportRow[]): SafeHtml {
+  return html`<section aria-labelledby="rendez-vous"><h2 id="rendez-vous">Rendez-vous par site</h2>
+${
+  rows.length === 0
+    ? html`<p>Aucun rendez-vous sur cette période.</p>`
+    : html`<div class="table-wrapper"><table><caption>Rendez-vous dont le créneau est dans la période</caption>
+<thead><tr><th scope="col">Site</th><th scope="col">Réservés</th><th scope="col">Annulés</th><th scope="col">Venus</th><th scope="col">Absents</th><th scope="col">Taux d’absence</th><th scope="col">En horaires élargis</th><th scope="col">Délai médian de réservation</th><th scope="col">Web / téléphone / accueil</th></tr></thead>
+<tbody>${rows.map(
+        (r) =>
+          html`<tr><th scope="row">${r.site}</th><td>${formatNumber(r.booked)}</td><td>${formatNumber(r.cancelled)}</td><td>${formatNumber(r.attended)}</td><td>${formatNumber(r.noShows)}</td><td>${formatPercent(r.noShowRate)}</td><td>${formatNumber(r.extendedHours)} (${formatPercent(r.extendedShare)})</td><td>${r.medianLeadDays === null ? "–" : `${formatNumber(r.medianLeadDays)} j`}</td><td>${formatNumber(r.byChannel.web)} / ${formatNumber(r.byChannel.phone)} / ${formatNumber(r.byChannel.counter)}</td></tr>`,
+      )}</tbody></table></div>`
+}</section>`;
+}
+
 export function renderDashboard(view: DashboardView): string {
   const groupBy = (view.form.groupBy || undefined) as Dimension | undefined;
   const body = view.report
@@ -143,7 +159,8 @@ export function renderDashboard(view: DashboardView): string {
 <a href="/api/reports/export.xlsx?${view.exportQuery}">Exporter les demandes (Excel)</a></p>
 ${view.report.rows.length === 0 ? html`<p>Aucune demande reçue sur cette période.</p>` : html`${volumes(view.report.rows, groupBy)}${delays(view.report.rows, groupBy)}`}
 ${backlog(view.report.backlog)}
-${view.phone ? phone(view.phone) : ""}`
+${view.phone ? phone(view.phone) : ""}
+${view.appointments ? appointments(view.appointments) : ""}`
     : "";
   const main = html`<h1>Tableau de bord des délais</h1>
 ${errorSummary(view.problems)}

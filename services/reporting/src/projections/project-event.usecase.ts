@@ -4,6 +4,7 @@ import type pg from "pg";
 import type { SlaCatalogue } from "../catalogue/sla-catalogue.ts";
 import { markRollupDirty } from "../rollup/service-day.rollup.ts";
 import { projectSurveyInvitation } from "../satisfaction/survey-projection.ts";
+import { isAppointmentEvent, projectAppointment } from "./appointment-projection.ts";
 import { projectCall } from "./call-projection.ts";
 import { refreshSlaFigures } from "./sla-refresh.ts";
 import { type FactUpdate, factsOf, requestIdOf } from "./timeline-summary.ts";
@@ -47,6 +48,11 @@ export class ProjectEventUseCase {
     if (isEvent(event, "surveyInvited")) {
       if (!(await this.inbox.claim(tx, this.options.consumer ?? "reporting", event.id))) return;
       await projectSurveyInvitation(tx, schema, event.data);
+      return;
+    }
+    if (isAppointmentEvent(event)) {
+      if (!(await this.inbox.claim(tx, this.options.consumer ?? "reporting", event.id))) return;
+      await projectAppointment(tx, schema, event);
       return;
     }
     const facts = factsOf(event, this.options.matchKey);

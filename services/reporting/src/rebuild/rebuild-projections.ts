@@ -22,6 +22,7 @@ const PROJECTIONS = [
   "request_pause",
   "call_fact",
   "survey_invitation",
+  "appointment_fact",
   "sla_service_day",
   "sla_service_month",
   "sla_rollup_dirty",

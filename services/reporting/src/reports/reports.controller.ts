@@ -43,6 +43,12 @@ export class ReportsController {
     return { rows: await this.reports.phone(parseReportQuery(raw), scope) };
   }
 
+  @Get("appointments")
+  async appointments(@Req() request: Request, @Query() raw: unknown) {
+    const { scope } = requireReportReader(request, this.context.identitySecret);
+    return { rows: await this.reports.appointments(parseReportQuery(raw), scope) };
+  }
+
   @Get("services-publics-plus")
   servicesPublicsPlus(@Req() request: Request, @Query() raw: unknown) {
     const { scope } = requireReportReader(request, this.context.identitySecret);

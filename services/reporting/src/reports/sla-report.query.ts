@@ -2,6 +2,7 @@ import type pg from "pg";
 import { rollupAnswers, rollupBacklog, rollupSlaRows } from "../rollup/service-day.report.ts";
 import { refreshRollup } from "../rollup/service-day.rollup.ts";
 import { satisfactionRows } from "../satisfaction/satisfaction.query.ts";
+import { type AppointmentReportRow, appointmentReportSql, toAppointmentRow } from "./appointment-report.sql.ts";
 import { type PhoneReportRow, phoneReportSql, toPhoneRow } from "./phone-report.sql.ts";
 import type { Dimension, ReportQuery, ServiceScope } from "./report-params.ts";
 import { dimensionColumns, factFilter, periodExpression, roundHours, SqlBuilder, TIME_ZONE } from "./report-sql.ts";
@@ -191,6 +192,14 @@ export class SlaReportQuery {
     return this.withSchema(async (client) => {
       const sql = phoneReportSql(query);
       return (await client.query(sql.text, sql.values)).rows.map(toPhoneRow);
+    });
+  }
+
+  /** Bookings, cancellations, no-shows, extended-hours use and lead time per site. */
+  appointments(query: ReportQuery, scope: ServiceScope): Promise<AppointmentReportRow[]> {
+    return this.withSchema(async (client) => {
+      const sql = appointmentReportSql(query, scope);
+      return (await client.query(sql.text, sql.values)).rows.map(toAppointmentRow);
     });
   }
 

@@ -47,6 +47,7 @@ ${
     ? html`<h2>Espace France Services</h2>
 <p>Accompagnement pour vos démarches en ligne et auprès de la CAF, la CPAM, la MSA, France Travail,
 des impôts, de l’ANTS et des caisses de retraite, avec ou sans ordinateur.</p>
+<p><a href="/qui-fait-quoi/permanences">Permanences des partenaires et des élus</a> · <a href="/rendez-vous">Prendre rendez-vous</a></p>
 ${franceServices.map((s) => siteCard(s))}`
     : ""
 }
@@ -61,7 +62,9 @@ ${annexes.map((s) => siteCard(s))}
 export function directoryPage(catalog: Catalog, query: string, results: readonly DirectoryEntry[]): string {
   const searched = query.trim().length > 0;
   const main = html`<h1>Qui fait quoi ?</h1>
-<p>Pour chaque sujet : le service qui s’en occupe, comment le joindre et ses horaires.</p>
+<p>Pour chaque sujet : le service qui s’en occupe, comment le joindre et ses horaires.
+<a href="/qui-fait-quoi/permanences">Permanences des élus et des partenaires France Services</a> ·
+<a href="/rendez-vous">Prendre rendez-vous</a> · <a href="/salles">Réserver une salle</a></p>
 <form method="get" action="/qui-fait-quoi" role="search">
 <label for="q">Rechercher un sujet (par exemple : lampadaire, acte de naissance, cantine)</label>
 <input type="search" id="q" name="q" value="${query}" maxlength="200">

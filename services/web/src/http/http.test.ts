@@ -37,6 +37,12 @@ describe("path table", () => {
     ["/open311/v2/services.json", "routing"],
     ["/accueil/saisie", "intake"],
     ["/api/calls", "intake"],
+    ["/rendez-vous/gerer/abc", "appointments"],
+    ["/accueil/rendez-vous/planning", "appointments"],
+    ["/qui-fait-quoi/permanences", "appointments"],
+    ["/salles", "appointments"],
+    ["/accueil/salles", "appointments"],
+    ["/api/appointments/slots", "appointments"],
   ])("%s → %s", (path, target) => {
     expect(targetOf(path)).toBe(target);
   });
@@ -81,6 +87,9 @@ describe("rate limits", () => {
     expect(rateLimitBucket("POST", "/suivi", false)).toBe("public-form");
     expect(rateLimitBucket("POST", "/satisfaction/abcdefghijklmnopqrstuvwx", false)).toBe("public-form");
     expect(rateLimitBucket("POST", "/volontaires", false)).toBe("public-form");
+    expect(rateLimitBucket("POST", "/rendez-vous/reserver", false)).toBe("public-form");
+    expect(rateLimitBucket("POST", "/api/appointments", false)).toBe("public-form");
+    expect(rateLimitBucket("POST", "/salles/demande", false)).toBe("public-form");
     expect(rateLimitBucket("POST", "/demande", true)).toBeNull();
     expect(rateLimitBucket("GET", "/demande", false)).toBeNull();
     expect(rateLimitBucket("POST", "/api/requests/x/messages", false)).toBeNull();

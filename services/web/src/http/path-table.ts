@@ -1,9 +1,9 @@
 /**
- * Who serves which path (libs/web/README.md): the gateway itself or one of the four services.
+ * Who serves which path (libs/web/README.md): the gateway itself or one of the five services.
  * Patterns: `/x` exact; `/x*` the path, its sub-paths and anything starting with it; `{name}` one
  * path segment. First match wins, so the specific request sub-resources come before `/api/requests*`.
  */
-export type Upstream = "intake" | "routing" | "notification" | "reporting";
+export type Upstream = "intake" | "routing" | "notification" | "reporting" | "appointments";
 export type Target = "web" | Upstream;
 
 export const PATH_TABLE: readonly { target: Target; patterns: readonly string[] }[] = [
@@ -47,6 +47,18 @@ export const PATH_TABLE: readonly { target: Target; patterns: readonly string[] 
       "/api/experiments*",
       "/volontaires*",
       "/api/volunteers*",
+    ],
+  },
+  {
+    // Before routing: the office-hours page lives in the directory's path space.
+    target: "appointments",
+    patterns: [
+      "/rendez-vous*",
+      "/accueil/rendez-vous*",
+      "/qui-fait-quoi/permanences*",
+      "/salles*",
+      "/accueil/salles*",
+      "/api/appointments*",
     ],
   },
   {

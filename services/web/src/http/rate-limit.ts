@@ -25,7 +25,9 @@ export class RateLimiter {
   }
 }
 
-const PUBLIC_FORM = /^\/(demande|suivi|satisfaction\/|volontaires|open311\/)|^\/api\/requests\/?$/;
+// Appointment and room bookings too: a script must not be able to take every slot of a month.
+const PUBLIC_FORM =
+  /^\/(demande|suivi|satisfaction\/|volontaires|open311\/|rendez-vous|salles)|^\/api\/(requests\/?$|appointments)/;
 
 /** The rate-limit bucket of a request, or null when it is not limited. Staff are never limited here. */
 export function rateLimitBucket(method: string, pathname: string, signedIn: boolean): "sign-in" | "public-form" | null {
