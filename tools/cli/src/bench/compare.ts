@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DEFAULT_POSTGRES_URL, findNats } from "@guichet/testing/servers";
-import { profilesIn, topSelfTime } from "./cpu-profile.ts";
+import { profilesIn, type SelfTime, selfTimeByPackage, topSelfTime } from "./cpu-profile.ts";
 import { fixedRate, type PhaseResult, saturate } from "./load.ts";
 import { cpuSeconds, loadAverage, memoryMiB, slope, summary } from "./process-stats.ts";
 import {
@@ -211,10 +211,13 @@ export function renderComparison(figures: SystemFigures[]): string {
 export function renderProfiles(logDir: string): string {
   return profilesIn(logDir)
     .map((file) => {
-      const top = topSelfTime(file);
+      const line = (t: SelfTime) =>
+        `  ${(t.share * 100).toFixed(1).padStart(5)} %  ${t.ms.toFixed(0).padStart(7)} ms  ${t.fn}`;
       return [
-        `${path.basename(file, ".cpuprofile")}`,
-        ...top.map((t) => `  ${(t.share * 100).toFixed(1).padStart(5)} %  ${t.ms.toFixed(0).padStart(7)} ms  ${t.fn}`),
+        `${path.basename(file, ".cpuprofile")} — par paquet`,
+        ...selfTimeByPackage(file).map(line),
+        `${path.basename(file, ".cpuprofile")} — par fonction`,
+        ...topSelfTime(file).map(line),
       ].join("\n");
     })
     .join("\n\n");
