@@ -27,6 +27,8 @@ export interface CompareOptions {
   instances: number;
   natsUrl?: string;
   replicas: number;
+  /** A 3-node NATS cluster (R3 stream), the product once with one and once with two instances per service. */
+  cluster: boolean;
 }
 
 interface RateFigures {
@@ -116,7 +118,8 @@ async function infrastructure(options: {
   replicas: number;
 }) {
   const logDir = mkdtempSync(path.join(tmpdir(), "guichet-bench-"));
-  const nats = await findNats({ url: options.natsUrl });
+  // A list of cluster URLs is used as given; a single URL is probed (or the default port found).
+  const nats = options.natsUrl?.includes(",") ? options.natsUrl : await findNats({ url: options.natsUrl });
   if (!nats) throw new Error("NATS introuvable (NATS_URL ou 127.0.0.1:4222)");
   const mail = await startMailCatcherProcess(logDir);
   const infra: Infrastructure = {
@@ -137,13 +140,18 @@ async function infrastructure(options: {
  * the same servers, each on its own database and stream, the same load; one table with ratios.
  */
 export async function compare(options: CompareOptions): Promise<{ figures: SystemFigures[]; logDir: string }> {
-  const { infra, stop } = await infrastructure(options);
+  const cluster = options.cluster ? await startBenchCluster() : undefined;
+  const { infra, stop } = await infrastructure(
+    cluster ? { ...options, natsUrl: cluster.urls.join(","), replicas: 3 } : options,
+  );
   const run = Date.now().toString(36);
   const figures: SystemFigures[] = [];
   try {
     const starters = [
       ...options.variants.map((variant) => () => startReference(infra, variant)),
       () => startProduct(infra),
+      // Scale-out: the same product with two instances of each service sharing the durables.
+      ...(cluster ? [() => startProduct({ ...infra, instances: 2 })] : []),
     ];
     for (const start of starters) {
       const system = await start();
@@ -156,8 +164,24 @@ export async function compare(options: CompareOptions): Promise<{ figures: Syste
     }
   } finally {
     await stop();
+    await cluster?.stop();
   }
   return { figures, logDir: infra.logDir };
+}
+
+/** The scale-out tests' 3-node cluster (test/scale-out), on free ports, stopped with the bench. */
+async function startBenchCluster() {
+  const { startNatsCluster } = await import("../../../../test/scale-out/nats-cluster.ts");
+  return startNatsCluster(3);
+}
+
+/** Throughput gained by the second instance of each service (cluster runs). */
+export function renderScaleGain(figures: SystemFigures[]): string | undefined {
+  const one = figures.find((f) => f.label === "produit");
+  const two = figures.find((f) => f.label === "produit ×2");
+  if (!one || !two) return undefined;
+  const gain = two.saturation.throughput - one.saturation.throughput;
+  return `Cluster NATS à 3 nœuds (flux R3) : ${one.saturation.throughput.toFixed(1)}/s avec une instance par service, ${two.saturation.throughput.toFixed(1)}/s avec deux : ${gain >= 0 ? "+" : ""}${gain.toFixed(1)}/s pour l’instance ajoutée (${((gain / one.saturation.throughput) * 100).toFixed(0)} %).`;
 }
 
 const fmt = (value: number | undefined, digits = 0) =>

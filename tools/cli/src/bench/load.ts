@@ -24,7 +24,9 @@ function submission(run: string, i: number) {
 }
 
 async function submit(system: SystemUnderTest, run: string, i: number): Promise<string | undefined> {
-  const response = await fetch(`${system.intakeUrl}/api/requests`, {
+  // Several intake instances: the bench spreads requests over them, as a load balancer would.
+  const intake = system.intakeUrls[i % system.intakeUrls.length];
+  const response = await fetch(`${intake}/api/requests`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(submission(run, i)),

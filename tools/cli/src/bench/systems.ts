@@ -11,7 +11,8 @@ import { deleteReferenceStream, setUpReference } from "./reference/reference.set
 /** What the load generator and the figures need from a running pipeline. */
 export interface SystemUnderTest {
   label: string;
-  intakeUrl: string;
+  /** One per intake instance. */
+  intakeUrls: string[];
   /** The four services, in hop order (intake, routing, notification, reporting). */
   processes: Launched[];
   /** How many of these requests are fully acknowledged (the last hop has recorded the acknowledgement). */
@@ -41,12 +42,10 @@ export async function startReference(infra: Infrastructure, variant: "simple" | 
   const prefix = `ref${uniqueNamespace()}`;
   await setUpReference({ databaseUrl: database.url, natsUrl: infra.natsUrl, prefix, replicas: infra.replicas });
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-  const port = await freePort();
+  const intakePorts = await Promise.all(Array.from({ length: infra.instances }, () => freePort()));
   const processes: Launched[] = [];
   for (let instance = 0; instance < infra.instances; instance++)
     for (const role of HOPS) {
-      // One intake instance per port: a second intake would need a load balancer in front.
-      if (role === "intake" && instance > 0) continue;
       processes.push(
         launch({
           name: `reference-${variant}-${role}${instance ? `-${instance + 1}` : ""}`,
@@ -57,7 +56,7 @@ export async function startReference(infra: Infrastructure, variant: "simple" | 
             REF_DATABASE_URL: database.url,
             REF_NATS_URL: infra.natsUrl,
             REF_PREFIX: prefix,
-            REF_PORT: String(port),
+            REF_PORT: String(intakePorts[instance]),
             REF_SMTP_URL: infra.smtpUrl,
             REF_VARIANT: variant,
           },
@@ -68,8 +67,8 @@ export async function startReference(infra: Infrastructure, variant: "simple" | 
     }
   await Promise.all(processes.map((p) => waitForLogLine(p, "ready")));
   return {
-    label: `référence ${variant === "batched" ? "groupée" : "simple"}`,
-    intakeUrl: `http://127.0.0.1:${port}`,
+    label: `référence ${variant === "batched" ? "groupée" : "simple"}${infra.instances > 1 ? ` ×${infra.instances}` : ""}`,
+    intakeUrls: intakePorts.map((port) => `http://127.0.0.1:${port}`),
     processes,
     async completed(ids) {
       const result = await pool.query<{ n: string }>(
@@ -119,11 +118,12 @@ export async function startProduct(infra: Infrastructure): Promise<SystemUnderTe
     INTAKE_SUBMISSIONS_PER_HOUR: "1000000000",
   };
   const processes: Launched[] = [];
+  const intakeUrls: string[] = [];
   for (let instance = 0; instance < infra.instances; instance++)
     for (const hop of HOPS) {
-      if (hop === "intake" && instance > 0) continue;
-      // A second instance of a consumer service answers HTTP on its own port; it shares the durable.
+      // A second instance answers HTTP on its own port and shares its service's durable consumer.
       const port = instance === 0 ? ports[hop] : await freePort();
+      if (hop === "intake") intakeUrls.push(`http://127.0.0.1:${port}`);
       processes.push(
         launch({
           name: `product-${hop}${instance ? `-${instance + 1}` : ""}`,
@@ -133,12 +133,12 @@ export async function startProduct(infra: Infrastructure): Promise<SystemUnderTe
           cpuProfile: infra.cpuProfile,
         }),
       );
-      if (instance === 0) await waitForHttpReady(`http://127.0.0.1:${port}/readyz`, `${hop} ready`);
+      await waitForHttpReady(`http://127.0.0.1:${port}/readyz`, `${hop} ready`);
     }
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   return {
-    label: "produit",
-    intakeUrl: `http://127.0.0.1:${ports.intake}`,
+    label: infra.instances > 1 ? `produit ×${infra.instances}` : "produit",
+    intakeUrls,
     processes,
     async completed(ids) {
       const result = await pool.query<{ n: string }>(

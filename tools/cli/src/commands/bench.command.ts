@@ -1,7 +1,7 @@
 import { waitFor } from "@guichet/testing/servers";
 import type { Command } from "commander";
 import { z } from "zod";
-import { compare, renderComparison, renderProfiles, soak } from "../bench/compare.ts";
+import { compare, renderComparison, renderProfiles, renderScaleGain, soak } from "../bench/compare.ts";
 import { summary } from "../bench/process-stats.ts";
 import { service, serviceUrl } from "../services.ts";
 
@@ -20,6 +20,7 @@ interface BenchOptions {
   soak?: number;
   soakRate: number;
   soakSystem: string;
+  cluster?: boolean;
 }
 
 const variantsSchema = z.array(z.enum(["simple", "batched"]));
@@ -48,10 +49,13 @@ async function compareCommand(options: BenchOptions, explicit: (name: string) =>
     instances: 1,
     replicas: 1,
     natsUrl: process.env.NATS_URL,
+    cluster: options.cluster === true,
   });
   process.stdout.write(`${JSON.stringify(figures)}\n`);
   if (options.json) return;
   process.stdout.write(`\n${renderComparison(figures)}\n`);
+  const scale = renderScaleGain(figures);
+  if (scale) process.stdout.write(`\n${scale}\n`);
   process.stdout.write(`\nJournaux des services : ${logDir}\n`);
   if (options.profile) process.stdout.write(`\nProfils CPU (temps propre) :\n${renderProfiles(logDir)}\n`);
 }
@@ -139,6 +143,10 @@ export function registerBench(program: Command): void {
     .option("--reference <variantes>", "variantes de la référence : simple,batched", "simple,batched")
     .option("--rates <liste>", "paliers de débit fixe (demandes/s)", "100,500,1000")
     .option("--rate-seconds <s>", "durée de chaque palier", Number, 10)
+    .option(
+      "--cluster",
+      "--compare sur un cluster NATS à 3 nœuds (flux R3), produit à une puis deux instances par service",
+    )
     .option("--profile", "node --cpu-prof sur chaque service ; résume les fonctions les plus coûteuses")
     .option("--log-level <niveau>", "LOG_LEVEL des services du produit", "info")
     .option("--soak <minutes>", "endurance : débit fixe pendant N minutes, mémoire relevée toutes les 30 s", Number)
