@@ -268,11 +268,19 @@ export async function soak(options: SoakOptions): Promise<string> {
       options.system === "product" ? await startProduct(infra) : await startReference(infra, options.system);
     const samples: { minute: number; mib: Record<string, number> }[] = [];
     const started = performance.now();
-    const sample = () =>
-      samples.push({
+    const sample = () => {
+      const taken = {
         minute: (performance.now() - started) / 60_000,
         mib: Object.fromEntries(system.processes.map((p) => [hopOf(p.name), memoryMiB(p.pid).rss])),
-      });
+      };
+      samples.push(taken);
+      // As it goes: a soak stopped early still leaves its series.
+      process.stderr.write(
+        `  ${taken.minute.toFixed(1)} min  ${Object.entries(taken.mib)
+          .map(([name, mib]) => `${name} ${mib.toFixed(0)} Mio`)
+          .join(", ")}  (charge ${loadAverage()})\n`,
+      );
+    };
     sample();
     const timer = setInterval(sample, options.intervalSeconds * 1000);
     const loadBefore = loadAverage();

@@ -176,7 +176,9 @@ async function deleteNamespaceStreams(natsUrl: string, namespace: string): Promi
 }
 
 /** The mail catcher both pipelines send to, in its own process so its parsing is not the bench's CPU. */
-export async function startMailCatcherProcess(logDir: string): Promise<{ smtpUrl: string; process: Launched }> {
+export async function startMailCatcherProcess(
+  logDir: string,
+): Promise<{ smtpUrl: string; httpUrl: string; process: Launched }> {
   const [smtpPort, httpPort] = [await freePort(), await freePort()];
   const catcher = launch({
     name: "mailcatcher",
@@ -185,5 +187,5 @@ export async function startMailCatcherProcess(logDir: string): Promise<{ smtpUrl
     logDir,
   });
   await waitForHttpReady(`http://127.0.0.1:${httpPort}/healthz`, "mail catcher ready");
-  return { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, process: catcher };
+  return { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, httpUrl: `http://127.0.0.1:${httpPort}`, process: catcher };
 }
