@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { findNatsServerBinary, freePort, probeNats, waitFor } from "@guichet/testing";
+import { findNatsServerBinary, freePort, probeNats, waitFor } from "@guichet/testing/servers";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 

@@ -12,6 +12,11 @@ export class Inbox {
     this.table = qualified(schema, "processed_event");
   }
 
+  /** The qualified table, for a caller that claims inside a larger statement. */
+  get tableName(): string {
+    return this.table;
+  }
+
   /** True the first time (consumer, eventId) is claimed, false afterwards. */
   async claim(tx: SqlExecutor, consumer: string, eventId: string): Promise<boolean> {
     const inserted = await tx.$executeRawUnsafe(

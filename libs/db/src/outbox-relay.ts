@@ -149,18 +149,17 @@ export class OutboxRelay {
         this.recordSuccess();
         return { kind: "idle" };
       }
-      const published: string[] = [];
-      let failure: { error: unknown } | undefined;
-      for (const row of rows) {
-        try {
-          await this.publisher.publish(row.envelope);
-          published.push(row.seq);
-        } catch (error) {
-          // Stop at the first failure: publishing later rows would break the order.
-          failure = { error };
-          break;
-        }
-      }
+      // Pipelined: every row of the batch is sent, in seq order, before the first acknowledgement
+      // is awaited (one connection, so the server stores them in that order). One ack round trip
+      // per batch instead of one per row.
+      const outcomes = await Promise.allSettled(rows.map((row) => this.publisher.publish(row.envelope)));
+      // Only the rows before the first failure are marked: the failed one and those after it are
+      // published again (the server de-duplicates those it already has by message id), so the
+      // stream never holds a row whose predecessor is missing for good.
+      const firstFailure = outcomes.findIndex((outcome) => outcome.status === "rejected");
+      const published = (firstFailure === -1 ? rows : rows.slice(0, firstFailure)).map((row) => row.seq);
+      const rejected = firstFailure === -1 ? undefined : outcomes[firstFailure];
+      const failure = rejected?.status === "rejected" ? { error: rejected.reason as unknown } : undefined;
       await this.repository.markPublished(client, published);
       await client.query("COMMIT");
       if (failure) {

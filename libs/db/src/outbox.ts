@@ -16,12 +16,22 @@ export class Outbox {
     this.table = qualified(schema, "outbox");
   }
 
+  /** The qualified table, for a caller that writes its row inside a larger statement. */
+  get tableName(): string {
+    return this.table;
+  }
+
+  /** An envelope's column values (event_id, type, version, envelope json), trace context filled in. */
+  rowOf(envelope: Envelope): [string, string, number, string] {
+    const stamped = withTraceContext(envelope);
+    return [stamped.id, stamped.type, stamped.version, JSON.stringify(stamped)];
+  }
+
   async enqueue(tx: SqlExecutor, ...envelopes: Envelope[]): Promise<void> {
     if (envelopes.length === 0) return;
     const values: unknown[] = [];
     const rows = envelopes.map((envelope, index) => {
-      const stamped = withTraceContext(envelope);
-      values.push(stamped.id, stamped.type, stamped.version, JSON.stringify(stamped));
+      values.push(...this.rowOf(envelope));
       const base = index * COLUMNS_PER_ROW;
       return `($${base + 1}, $${base + 2}, $${base + 3}::integer, $${base + 4}::jsonb)`;
     });

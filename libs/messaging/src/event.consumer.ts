@@ -45,6 +45,7 @@ export interface EventConsumerSettings {
 /** One running durable pull consumer: the message edge mapping handler results to ack/nak/term. */
 export class EventConsumer implements ConsumerHandle {
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly lastOfKey = new Map<string, Promise<void>>();
   private stopping = false;
   private loop: Promise<void> = Promise.resolve();
 
@@ -73,7 +74,18 @@ export class EventConsumer implements ConsumerHandle {
           msg.nak();
           continue;
         }
-        const task = this.deliver(msg).finally(() => this.inFlight.delete(task));
+        const parsed = parse(msg, this.settings.namespace);
+        // Events of one request are handled one after the other, in stream order; events of
+        // different requests run side by side up to `concurrency`.
+        const key = requestKeyOf(parsed.envelope);
+        const previous = this.lastOfKey.get(key);
+        const task: Promise<void> = (previous ?? Promise.resolve())
+          .then(() => this.deliver(msg, parsed))
+          .finally(() => {
+            this.inFlight.delete(task);
+            if (this.lastOfKey.get(key) === task) this.lastOfKey.delete(key);
+          });
+        this.lastOfKey.set(key, task);
         this.inFlight.add(task);
       }
     } catch (error) {
@@ -82,14 +94,13 @@ export class EventConsumer implements ConsumerHandle {
   }
 
   /** Never rejects: every path ends in ack, nak or term. */
-  private async deliver(msg: JsMsg): Promise<void> {
+  private async deliver(msg: JsMsg, parsed: { envelope?: Envelope; error?: unknown }): Promise<void> {
     const { namespace, subjects } = this.settings;
     if (isDeadLetterSubject(namespace, msg.subject) || (subjects && !subjects.has(msg.subject))) {
       // Server 2.9 has one filter per consumer: events this consumer does not handle are skipped.
       msg.ack();
       return;
     }
-    const parsed = parse(msg, namespace);
     const parent = extractTraceContext(msg.headers, parsed.envelope);
     const options = {
       kind: SpanKind.CONSUMER,
@@ -167,6 +178,15 @@ export class EventConsumer implements ConsumerHandle {
     msg.term();
     logger.warn({ ...fields, error: outcome.reason }, "event dead-lettered");
   }
+}
+
+/**
+ * The ordering lane of an event: its request (every per-request event carries `data.requestId`);
+ * events about no request, and unparsable ones, share one lane, so they keep their stream order.
+ */
+function requestKeyOf(envelope: Envelope | undefined): string {
+  const data = envelope?.data as { requestId?: unknown } | undefined;
+  return typeof data?.requestId === "string" ? `r:${data.requestId}` : "";
 }
 
 function parse(msg: JsMsg, namespace: string): { envelope?: Envelope; error?: unknown } {

@@ -190,6 +190,40 @@ describe("consuming", () => {
     expect(peak).toBe(4);
   });
 
+  test("keeps one request's events in stream order while other requests run side by side", async ({ messaging }) => {
+    // Request A: three events published first, each slow to handle; request B: one fast event.
+    const first = requestReceived();
+    const requestA = (first.data as { requestId: string }).requestId;
+    const sameRequest = [first, requestReceived(), requestReceived()].map((e) => ({
+      ...e,
+      data: { ...(e.data as object), requestId: requestA },
+    })) as Envelope[];
+    const other = requestReceived();
+    for (const event of [...sameRequest, other]) await messaging.publish(event);
+    const finished: string[] = [];
+    let runningA = 0;
+    let peakA = 0;
+    await messaging.consume({
+      durable: "keyed",
+      events: ["requestReceived"],
+      concurrency: 4,
+      policy: fastPolicy,
+      handler: async (envelope) => {
+        const ofA = (envelope.data as { requestId: string }).requestId === requestA;
+        if (ofA) runningA += 1;
+        peakA = Math.max(peakA, runningA);
+        await new Promise((resolve) => setTimeout(resolve, ofA ? 100 : 0));
+        if (ofA) runningA -= 1;
+        finished.push(envelope.id);
+      },
+    });
+    await waitFor(async () => finished.length === 4, { what: "4 events processed" });
+    expect(peakA).toBe(1);
+    expect(finished.filter((id) => id !== other.id)).toEqual(sameRequest.map((e) => e.id));
+    // B did not wait behind A's lane.
+    expect(finished[0]).toBe(other.id);
+  });
+
   test("processes in order with the default concurrency", async ({ messaging }) => {
     const events = Array.from({ length: 5 }, () => requestReceived());
     const order: string[] = [];

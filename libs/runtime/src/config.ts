@@ -19,6 +19,11 @@ export const baseEnvSchema = z.object({
     .regex(/^[a-z][a-z0-9_]{0,30}$/, "lower-case letters, digits and _, starting with a letter")
     .default("guichet"),
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * Events each service's consumer handles at once. Events of one request stay in stream order
+   * (they share a lane); only different requests run side by side. 1 = strictly one at a time.
+   */
+  GUICHET_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
   HOST: z.string().default("127.0.0.1"),
@@ -52,6 +57,7 @@ export interface InfrastructureOptions {
   natsUrl: string;
   namespace: string;
   natsReplicas: number;
+  consumerConcurrency: number;
   logLevel: BaseEnv["LOG_LEVEL"];
   otlpTracesEndpoint: string | undefined;
   host: string;
@@ -65,6 +71,7 @@ export function infrastructureOptions(env: BaseEnv): InfrastructureOptions {
     natsUrl: env.NATS_URL,
     namespace: env.GUICHET_NAMESPACE,
     natsReplicas: env.NATS_REPLICAS,
+    consumerConcurrency: env.GUICHET_CONSUMER_CONCURRENCY,
     logLevel: env.LOG_LEVEL,
     otlpTracesEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     host: env.HOST,

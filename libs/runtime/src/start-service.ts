@@ -112,7 +112,7 @@ export async function startService(spec: ServiceSpec): Promise<RunningService> {
       {
         strategy: new JetStreamTransport(messaging, {
           durable: spec.consumer.durable ?? spec.name,
-          concurrency: spec.consumer.concurrency,
+          concurrency: spec.consumer.concurrency ?? options.consumerConcurrency,
           policy: spec.consumer.policy,
         }),
       },

@@ -23,4 +23,5 @@ export {
   startPostgres,
 } from "./postgres-server.ts";
 export { createTestDatabase, type TestDatabase } from "./test-database.ts";
+export { uniqueNamespace } from "./unique-namespace.ts";
 export { type WaitForOptions, waitFor } from "./wait-for.ts";

@@ -50,7 +50,7 @@ export async function startRouting(
       providers: [
         {
           provide: RouteRequestUseCase,
-          useValue: new RouteRequestUseCase(prisma, infrastructure.inbox, infrastructure.outbox, engine),
+          useValue: new RouteRequestUseCase(infrastructure.pool, infrastructure.inbox, infrastructure.outbox, engine),
         },
         { provide: CatalogVersions, useValue: catalogs },
         { provide: RoutingModels, useValue: models },

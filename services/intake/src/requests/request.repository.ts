@@ -59,6 +59,8 @@ export class RequestRepository {
   }
 
   transaction<T>(work: (tx: RequestTransaction) => Promise<T>): Promise<T> {
-    return this.db.$transaction(work);
+    // Prisma gives up after 2 s waiting for a pooled connection: under a burst (64 submissions at
+    // once on a busy machine) that answered 500 to requests that only had to queue a little longer.
+    return this.db.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
   }
 }

@@ -30,6 +30,7 @@ export function testConfig(options: HarnessOptions, overrides: Partial<Notificat
       natsUrl: options.natsUrl,
       namespace: options.namespace,
       natsReplicas: 1,
+      consumerConcurrency: 8,
       logLevel: "silent",
       otlpTracesEndpoint: undefined,
       host: "127.0.0.1",

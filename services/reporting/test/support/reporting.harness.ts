@@ -23,6 +23,7 @@ export function testConfig(options: HarnessOptions): ReportingConfig {
       natsUrl: options.natsUrl,
       namespace: options.namespace,
       natsReplicas: 1,
+      consumerConcurrency: 8,
       logLevel: (process.env.TEST_LOG_LEVEL as "silent") ?? "silent",
       otlpTracesEndpoint: undefined,
       host: "127.0.0.1",

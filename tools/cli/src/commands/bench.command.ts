@@ -1,5 +1,8 @@
 import { waitFor } from "@guichet/testing/servers";
 import type { Command } from "commander";
+import { z } from "zod";
+import { compare, renderComparison, renderProfiles, renderScaleGain, soak } from "../bench/compare.ts";
+import { summary } from "../bench/process-stats.ts";
 import { service, serviceUrl } from "../services.ts";
 
 interface BenchOptions {
@@ -7,22 +10,54 @@ interface BenchOptions {
   rate: number;
   concurrency: number;
   json?: boolean;
+  compare?: boolean;
+  quick?: boolean;
+  reference: string;
+  rates: string;
+  rateSeconds: number;
+  profile?: boolean;
+  logLevel: string;
+  soak?: number;
+  soakRate: number;
+  soakSystem: string;
+  cluster?: boolean;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const variantsSchema = z.array(z.enum(["simple", "batched"]));
+const ratesSchema = z.array(z.coerce.number().int().min(1).max(10_000));
+const soakSystemSchema = z.enum(["product", "batched", "simple"]);
+
+function parseOption<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new Error(`${name} : ${parsed.error.issues.map((i) => i.message).join(", ")}`);
 }
 
-function summary(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    count: sorted.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted.at(-1) ?? Number.NaN,
-  };
+/** `--compare`: reference pipeline(s) then the product, same servers, same load, one table. */
+async function compareCommand(options: BenchOptions, explicit: (name: string) => boolean) {
+  const quick = options.quick === true;
+  const { figures, logDir } = await compare({
+    variants: parseOption(variantsSchema, options.reference.split(",").filter(Boolean), "--reference"),
+    requests: explicit("requests") || !quick ? options.requests : 500,
+    concurrency: options.concurrency,
+    rates: parseOption(ratesSchema, options.rates.split(",").filter(Boolean), "--rates"),
+    rateSeconds: explicit("rateSeconds") || !quick ? options.rateSeconds : 4,
+    warmup: quick ? 50 : 200,
+    drainTimeoutSeconds: 180,
+    profile: options.profile === true,
+    logLevel: options.logLevel,
+    instances: 1,
+    replicas: 1,
+    natsUrl: process.env.NATS_URL,
+    cluster: options.cluster === true,
+  });
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+  if (options.json) return;
+  process.stdout.write(`\n${renderComparison(figures)}\n`);
+  const scale = renderScaleGain(figures);
+  if (scale) process.stdout.write(`\n${scale}\n`);
+  process.stdout.write(`\nJournaux des services : ${logDir}\n`);
+  if (options.profile) process.stdout.write(`\nProfils CPU (temps propre) :\n${renderProfiles(logDir)}\n`);
 }
 
 /**
@@ -103,7 +138,38 @@ export function registerBench(program: Command): void {
     .option("--rate <r>", "demandes par seconde (0 = au plus vite)", Number, 0)
     .option("-c, --concurrency <c>", "demandes simultanées", Number, 64)
     .option("--json", "JSON seulement")
-    .action(async (options: BenchOptions) => {
+    .option("--compare", "pipeline de référence puis produit, côte à côte, avec les rapports (démarre tout lui-même)")
+    .option("--quick", "--compare court : 500 demandes à saturation, paliers de 4 s")
+    .option("--reference <variantes>", "variantes de la référence : simple,batched", "simple,batched")
+    .option("--rates <liste>", "paliers de débit fixe (demandes/s)", "100,500,1000")
+    .option("--rate-seconds <s>", "durée de chaque palier", Number, 10)
+    .option(
+      "--cluster",
+      "--compare sur un cluster NATS à 3 nœuds (flux R3), produit à une puis deux instances par service",
+    )
+    .option("--profile", "node --cpu-prof sur chaque service ; résume les fonctions les plus coûteuses")
+    .option("--log-level <niveau>", "LOG_LEVEL des services du produit", "info")
+    .option("--soak <minutes>", "endurance : débit fixe pendant N minutes, mémoire relevée toutes les 30 s", Number)
+    .option("--soak-rate <r>", "débit de l’endurance (demandes/s)", Number, 50)
+    .option("--soak-system <s>", "product, batched ou simple", "product")
+    .action(async (options: BenchOptions, command: Command) => {
+      const explicit = (name: string) => command.getOptionValueSource(name) === "cli";
+      if (options.soak !== undefined) {
+        process.stdout.write(
+          `${await soak({
+            minutes: parseOption(z.number().positive().max(120), options.soak, "--soak"),
+            rate: parseOption(z.number().int().min(1).max(5_000), options.soakRate, "--soak-rate"),
+            intervalSeconds: 30,
+            system: parseOption(soakSystemSchema, options.soakSystem, "--soak-system"),
+            logLevel: options.logLevel,
+          })}\n`,
+        );
+        return;
+      }
+      if (options.compare) {
+        await compareCommand(options, explicit);
+        return;
+      }
       const result = await bench(options);
       process.stdout.write(`${JSON.stringify(result)}\n`);
       if (options.json) return;

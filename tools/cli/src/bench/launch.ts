@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { waitFor } from "@guichet/testing/servers";
+import { repoRoot } from "../services.ts";
+
+export interface Launched {
+  name: string;
+  pid: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  name: string;
+  script: string;
+  env: NodeJS.ProcessEnv;
+  logDir: string;
+  /** Adds --cpu-prof: the profile lands in logDir when the process exits (SIGTERM). */
+  cpuProfile?: boolean;
+}
+
+/** One Node process run through tsx like `guichet start` runs a service; output to a log file. */
+export function launch(options: LaunchOptions): Launched {
+  mkdirSync(options.logDir, { recursive: true });
+  const logFile = path.join(options.logDir, `${options.name}.log`);
+  const fd = openSync(logFile, "w");
+  const args = ["--import", "tsx"];
+  if (options.cpuProfile)
+    args.push("--cpu-prof", `--cpu-prof-dir=${options.logDir}`, `--cpu-prof-name=${options.name}.cpuprofile`);
+  const child: ChildProcess = spawn(process.execPath, [...args, options.script], {
+    env: { TSX_TSCONFIG_PATH: `${repoRoot}tsconfig.nest.json`, ...options.env },
+    stdio: ["ignore", fd, fd],
+  });
+  closeSync(fd);
+  if (child.pid === undefined) throw new Error(`${options.name} did not start`);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    name: options.name,
+    pid: child.pid,
+    logFile,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function waitForHttpReady(url: string, what: string): Promise<void> {
+  await waitFor(async () => (await fetch(url).catch(() => undefined))?.ok, {
+    what,
+    timeoutMs: 90_000,
+    intervalMs: 200,
+  });
+}
+
+export async function waitForLogLine(process: Launched, line: string): Promise<void> {
+  await waitFor(
+    async () =>
+      readFileSync(process.logFile, "utf8")
+        .split("\n")
+        .some((l) => l.startsWith(line)),
+    {
+      what: `${process.name} ready`,
+      timeoutMs: 90_000,
+      intervalMs: 100,
+    },
+  );
+}

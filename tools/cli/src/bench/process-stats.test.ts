@@ -1,0 +1,32 @@
+import { describe, expect, test } from "vitest";
+import { cpuSeconds, memoryMiB, slope, summary } from "./process-stats.ts";
+
+describe("process figures", () => {
+  test("reads this process's CPU time and memory from /proc", () => {
+    const before = cpuSeconds(process.pid);
+    let x = 0;
+    for (let i = 0; i < 5e7; i++) x += i % 7;
+    expect(x).toBeGreaterThan(0);
+    expect(cpuSeconds(process.pid)).toBeGreaterThan(before);
+    const memory = memoryMiB(process.pid);
+    expect(memory.rss).toBeGreaterThan(10);
+    expect(memory.peak).toBeGreaterThanOrEqual(memory.rss);
+  });
+
+  test("gives NaN, not a throw, for a process that is gone", () => {
+    expect(cpuSeconds(2 ** 22 + 1)).toBeNaN();
+    expect(memoryMiB(2 ** 22 + 1).rss).toBeNaN();
+  });
+
+  test("percentiles are nearest-rank", () => {
+    const s = summary(Array.from({ length: 100 }, (_, i) => 100 - i));
+    expect(s).toEqual({ count: 100, p50: 50, p95: 95, p99: 99, max: 100 });
+    expect(summary([]).p50).toBeNaN();
+  });
+
+  test("slope is the least-squares MiB per minute of a memory series", () => {
+    expect(slope([0, 1, 2, 3].map((x) => ({ x, y: 100 + 2 * x })))).toBeCloseTo(2);
+    expect(slope([0, 1, 2].map((x) => ({ x, y: 50 })))).toBeCloseTo(0);
+    expect(slope([{ x: 1, y: 1 }])).toBeNaN();
+  });
+});
