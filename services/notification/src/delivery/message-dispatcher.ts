@@ -40,7 +40,8 @@ export interface DispatcherOptions {
   quietHours?: QuietHours;
   messageIdDomain: string;
   logger: DbLogger;
-  batchSize?: number;
+  /** Messages sent in parallel, each in its own transaction (one pooled connection each). */
+  concurrency?: number;
   pollIntervalMs?: number;
   maxAttempts?: number;
   /** Tests pin the clock (quiet hours). */
@@ -56,7 +57,8 @@ const backoffMs = [5_000, 30_000, 120_000, 600_000, 1_800_000];
  * stays locked while it is sent and is marked sent, with its event in the outbox, in the same
  * transaction. A crash between the provider's answer and the commit is the one window in which a
  * message can be sent twice (SMTP has no idempotency); the deterministic Message-ID lets receiving
- * servers recognise it.
+ * servers recognise it. One message per transaction (several in parallel) keeps that window to one
+ * message: a batch committed at once would resend every message of the batch after a crash.
  */
 export class MessageDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -87,12 +89,13 @@ export class MessageDispatcher {
 
   /** Sends every due message once; returns how many were handled. */
   async dispatchDue(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const handled = await this.dispatchBatch();
-      total += handled;
-      if (handled === 0) return total;
-    }
+    const worker = async () => {
+      let handled = 0;
+      while (await this.dispatchOne()) handled += 1;
+      return handled;
+    };
+    const counts = await Promise.all(Array.from({ length: this.options.concurrency ?? 4 }, worker));
+    return counts.reduce((sum, n) => sum + n, 0);
   }
 
   private schedule(delayMs: number): void {
@@ -115,8 +118,9 @@ export class MessageDispatcher {
     return this.options.now?.() ?? new Date();
   }
 
-  private dispatchBatch(): Promise<number> {
-    const { pool, schema, batchSize = 32 } = this.options;
+  /** Claims, sends and marks one due message; false when none is due. */
+  private dispatchOne(): Promise<boolean> {
+    const { pool, schema } = this.options;
     return withPgTransaction(pool, async (tx) => {
       const rows = await tx.$queryRawUnsafe<PendingMessage[]>(
         `SELECT id, request_id, reference, kind, dedupe_key, channel, recipient_address, subject, text_body,
@@ -126,11 +130,13 @@ export class MessageDispatcher {
           ORDER BY next_attempt_at
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
-        batchSize,
+        1,
         this.now(),
       );
-      await Promise.all(rows.map((row) => this.deliver(tx, row)));
-      return rows.length;
+      const row = rows[0];
+      if (!row) return false;
+      await this.deliver(tx, row);
+      return true;
     });
   }
 
