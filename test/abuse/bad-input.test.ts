@@ -26,7 +26,7 @@ interface BadCase {
   name: string;
   path?: string;
   contentType?: string;
-  body: BodyInit;
+  body: NonNullable<RequestInit["body"]>;
   /** The status the case must get. */
   status: number;
   headers?: Record<string, string>;
@@ -124,7 +124,12 @@ function count(status: number) {
   tally.set(status, (tally.get(status) ?? 0) + 1);
 }
 
-async function post(path: string, body: BodyInit, contentType: string, headers: Record<string, string> = {}) {
+async function post(
+  path: string,
+  body: NonNullable<RequestInit["body"]>,
+  contentType: string,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${site}${path}`, {
     method: "POST",
     headers: { "content-type": contentType, ...headers },

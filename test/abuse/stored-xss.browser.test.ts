@@ -114,7 +114,7 @@ describe("HTML and script in every citizen text field, on every staff page that 
           { what: `injected text on ${entry.path()}`, timeoutMs: 20_000, intervalMs: 500 },
         );
         await page.waitForLoadState("networkidle");
-        expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+        expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
         expect(await page.locator("script:not([src])").count()).toBe(0);
         expect(await page.locator("img[src=x], svg[onload]").count()).toBe(0);
         expect(await page.locator("body").textContent()).toContain('<script>window.__xss="');
