@@ -157,7 +157,8 @@ export class ChaosPlatform {
       { say: (line) => log(`  superviseur : ${line}`), backoff: { initialMs: 500, maxMs: 5_000 } },
     );
     this.supervisor.start();
-    await this.waitReady(120_000);
+    // Generous: five services boot at once, on a busy CI machine too.
+    await this.waitReady(300_000);
     log(`Plateforme prête (journaux des services : ${this.logPath})`);
   }
 
