@@ -47,7 +47,10 @@ export INTAKE_PUBLISHED_PORT="$(free_port)" WEB_PUBLISHED_PORT="$(free_port)" \
   MAILCATCHER_PUBLISHED_PORT="$(free_port)" POSTGRES_PUBLISHED_PORT="$(free_port)"
 password="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 identity="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+match_key="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+# The image runs in production mode, which refuses the example file's placeholder secrets.
 sed -e "s/change-me-postgres-password/$password/" -e "s/^GUICHET_IDENTITY_SECRET=.*/GUICHET_IDENTITY_SECRET=$identity/" \
+  -e "s/^REPORTING_MATCH_KEY=.*/REPORTING_MATCH_KEY=$match_key/" \
   deploy/env/guichet.env.example >"$work/guichet.env"
 sed -e "s/change-me-postgres-password/$password/" deploy/env/postgres.env.example >"$work/postgres.env"
 export GUICHET_ENV_FILE="$work/guichet.env" GUICHET_POSTGRES_ENV_FILE="$work/postgres.env"

@@ -1,11 +1,19 @@
 import { type MailCatcher, startMailCatcher } from "@guichet/mailcatcher";
-import { createTestDatabase, type TestDatabase, uniqueNamespace, waitFor } from "@guichet/testing";
+import {
+  createTestDatabase,
+  moveStreamLeader,
+  type NatsCluster,
+  startNatsCluster,
+  streamLeader,
+  type TestDatabase,
+  uniqueNamespace,
+  waitFor,
+} from "@guichet/testing";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { citizenRequest, type Platform, startPlatform, submit } from "../e2e/platform.harness.ts";
-import { moveStreamLeader, type NatsCluster, startNatsCluster, streamLeader } from "./nats-cluster.ts";
 
 const requestCount = 30;
 

@@ -18,5 +18,9 @@ export function createPool(connectionString: string, options: CreatePoolOptions 
   // An idle client losing its connection (PostgreSQL restart) emits 'error' on the pool; without a
   // listener Node would crash the process. The pool already discards the client.
   pool.on("error", (error) => logger.warn({ err: errorMessage(error) }, "idle PostgreSQL client error"));
+  // A checked-out client has no pool listener: when its connection is cut (pg_terminate_backend, a
+  // failover) it emits 'error' too, which would crash the process. Its query in flight rejects
+  // and is handled by the caller, and the pool drops the broken client on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return pool;
 }

@@ -38,10 +38,39 @@ export const baseEnvSchema = z.object({
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 
+/** Production: GUICHET_ENV=production, or NODE_ENV=production (the image sets it) unless GUICHET_ENV says otherwise. */
+function isProduction(env: Record<string, string | undefined>): boolean {
+  return (env.GUICHET_ENV ?? env.NODE_ENV) === "production";
+}
+
+const SECRET_NAME = /SECRET|_KEY$|PASSWORD/;
+const PLACEHOLDER = /^(dev-only|change-me)/i;
+
+/**
+ * In production, a secret still at its development default or at the example file's placeholder,
+ * and the demo accounts, stop the boot: a town must never run on a key published in this repository.
+ */
+function productionProblems(parsed: Record<string, unknown>, env: Record<string, string | undefined>): string[] {
+  if (!isProduction(env)) return [];
+  const problems = Object.entries(parsed)
+    .filter(([name, value]) => SECRET_NAME.test(name) && typeof value === "string" && PLACEHOLDER.test(value))
+    .map(
+      ([name]) =>
+        `${name}: the development default or the example value is refused in production (set a random secret)`,
+    );
+  if (env.GUICHET_DEMO === "true")
+    problems.push("GUICHET_DEMO: demo accounts with a known password are refused in production");
+  return problems;
+}
+
 /** Parses the environment with a zod schema; every wrong or missing variable is named. */
 export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = productionProblems(result.data as Record<string, unknown>, env);
+    if (problems.length) throw new ConfigError(problems);
+    return result.data;
+  }
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = issue.path.join(".") || "(environment)";

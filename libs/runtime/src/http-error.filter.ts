@@ -35,10 +35,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const body = exception.getResponse();
-      const message = typeof body === "string" ? body : ((body as { message?: unknown }).message ?? exception.message);
-      // Body-parser errors (malformed JSON, too large) surface as HttpExceptions.
-      response.status(status).json({ error: status === 413 ? "payload-too-large" : "http", message, errorId });
+      // Body-parser errors (malformed JSON, too large, unknown charset) surface as HttpExceptions with
+      // the parser's English text: the person who reads the answer gets it in French.
+      response
+        .status(status)
+        .json({ error: status === 413 ? "payload-too-large" : "http", message: frenchHttpMessage(status), errorId });
       return;
     }
     this.logger.error(
@@ -52,5 +53,21 @@ export class HttpErrorFilter implements ExceptionFilter {
       "unhandled error",
     );
     response.status(500).json({ error: "internal", message: "Erreur interne. Merci de réessayer plus tard.", errorId });
+  }
+}
+
+/** The French sentence for an HTTP error raised outside our code (body parser, unknown route). */
+function frenchHttpMessage(status: number): string {
+  switch (status) {
+    case 400:
+      return "Document illisible : le corps de la requête n’est pas un JSON valide (guillemets, virgules, accolades).";
+    case 404:
+      return "Adresse introuvable.";
+    case 413:
+      return "Document trop volumineux : 1 Mo au plus (les pièces jointes passent par multipart/form-data).";
+    case 415:
+      return "Jeu de caractères ou encodage non pris en charge : envoyez le document en UTF-8.";
+    default:
+      return `Requête refusée (code ${status}).`;
   }
 }

@@ -2,6 +2,14 @@
 // find-or-start logic as the test harness.
 export { freePort } from "./free-port.ts";
 export {
+  type ClusterNode,
+  moveStreamLeader,
+  type NatsCluster,
+  startNatsCluster,
+  streamLeader,
+  waitForJetStream,
+} from "./nats-cluster.ts";
+export {
   DEFAULT_NATS_URL,
   findNats,
   findNatsServerBinary,

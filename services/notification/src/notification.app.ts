@@ -90,7 +90,8 @@ export async function startNotification(
         quietHours: config.quietHours,
         messageIdDomain: config.messageIdDomain,
         logger: infrastructure.logger,
-        batchSize: config.sendConcurrency * 4,
+        // Each parallel send holds a pooled connection: leave the rest of the pool to the consumers.
+        concurrency: Math.min(config.sendConcurrency, 4),
         now: overrides.now,
       });
       letters = new LetterBatchService(infrastructure.pool, infrastructure.outbox);

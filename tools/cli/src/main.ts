@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerBench } from "./commands/bench.command.ts";
 import { registerCatalog } from "./commands/catalog.command.ts";
+import { registerChaos } from "./commands/chaos.command.ts";
 import { registerDlq } from "./commands/dlq.command.ts";
 import { registerIntake } from "./commands/intake.command.ts";
 import { registerLetters } from "./commands/letters.command.ts";
@@ -33,6 +34,7 @@ registerRoute(program);
 registerCatalog(program);
 registerRouting(program);
 registerLetters(program);
+registerChaos(program);
 
 try {
   await program.parseAsync(process.argv);

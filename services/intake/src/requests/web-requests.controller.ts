@@ -22,6 +22,14 @@ export class WebRequestsController {
     this.web.limitSubmissions(request);
     let body: unknown = request.body;
     let files: UploadedFile[] = [];
+    const contentType = (request.headers["content-type"] ?? "").toLowerCase();
+    if (!isMultipart(request) && !/^application\/([a-z.+-]*\+)?json\b/.test(contentType)) {
+      throw new AppError(
+        "validation",
+        "Type de contenu non pris en charge : envoyez application/json, ou multipart/form-data avec des pièces jointes",
+        [{ field: "Content-Type", message: "application/json ou multipart/form-data attendu" }],
+      );
+    }
     if (isMultipart(request)) {
       // multipart/form-data: the JSON document in the `request` part, files in `attachments` parts.
       const multipart = await readMultipart(request, {

@@ -69,7 +69,7 @@ export function readMultipart(request: IncomingMessage, limits: MultipartLimits)
             size += chunk.length;
           });
           stream.on("limit", () => {
-            problem ??= new AppError("validation", `${info.filename} : fichier trop volumineux`, [
+            problem ??= new AppError("payload-too-large", `${info.filename} : fichier trop volumineux`, [
               { field, message: `le fichier ${info.filename} dépasse ${Math.round(limits.maxFileBytes / 1048576)} Mo` },
             ]);
           });

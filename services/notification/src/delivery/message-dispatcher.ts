@@ -40,7 +40,8 @@ export interface DispatcherOptions {
   quietHours?: QuietHours;
   messageIdDomain: string;
   logger: DbLogger;
-  batchSize?: number;
+  /** Messages sent in parallel, each in its own transaction (one pooled connection each). */
+  concurrency?: number;
   pollIntervalMs?: number;
   maxAttempts?: number;
   /** Tests pin the clock (quiet hours). */
@@ -56,7 +57,10 @@ const backoffMs = [5_000, 30_000, 120_000, 600_000, 1_800_000];
  * stays locked while it is sent and is marked sent, with its event in the outbox, in the same
  * transaction. A crash between the provider's answer and the commit is the one window in which a
  * message can be sent twice (SMTP has no idempotency); the deterministic Message-ID lets receiving
- * servers recognise it.
+ * servers recognise it. One message per transaction (several in parallel) keeps that window to one
+ * message: a batch committed at once would resend every message of the batch after a crash. When
+ * the provider accepted a message but PostgreSQL went away before the commit, the dispatcher keeps
+ * it aside and records it as sent once the database is back, instead of sending it again.
  */
 export class MessageDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -64,6 +68,11 @@ export class MessageDispatcher {
   private stopped = true;
   private wakeRequested = false;
   private readonly tracer = trace.getTracer("guichet-notification");
+  /**
+   * Messages the provider accepted whose "sent" could not be committed (PostgreSQL cut or restarted
+   * meanwhile): recorded again until it works, and never claimed for a second send by this process.
+   */
+  private readonly unrecorded = new Map<string, { row: PendingMessage; providerMessageId: string | null }>();
 
   constructor(private readonly options: DispatcherOptions) {}
 
@@ -87,12 +96,14 @@ export class MessageDispatcher {
 
   /** Sends every due message once; returns how many were handled. */
   async dispatchDue(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const handled = await this.dispatchBatch();
-      total += handled;
-      if (handled === 0) return total;
-    }
+    await this.recordUnrecorded();
+    const worker = async () => {
+      let handled = 0;
+      while (await this.dispatchOne()) handled += 1;
+      return handled;
+    };
+    const counts = await Promise.all(Array.from({ length: this.options.concurrency ?? 4 }, worker));
+    return counts.reduce((sum, n) => sum + n, 0);
   }
 
   private schedule(delayMs: number): void {
@@ -115,23 +126,32 @@ export class MessageDispatcher {
     return this.options.now?.() ?? new Date();
   }
 
-  private dispatchBatch(): Promise<number> {
-    const { pool, schema, batchSize = 32 } = this.options;
-    return withPgTransaction(pool, async (tx) => {
+  /** Claims, sends and marks one due message; false when none is due. */
+  private async dispatchOne(): Promise<boolean> {
+    const { pool, schema } = this.options;
+    let claimed: string | undefined;
+    const handled = await withPgTransaction(pool, async (tx) => {
       const rows = await tx.$queryRawUnsafe<PendingMessage[]>(
         `SELECT id, request_id, reference, kind, dedupe_key, channel, recipient_address, subject, text_body,
                 html_body, message_id, attempts, content, causation_event_id, correlation_id, traceparent
            FROM "${schema}".message
-          WHERE status = 'pending' AND next_attempt_at <= $2
+          WHERE status = 'pending' AND next_attempt_at <= $2 AND id <> ALL($3::uuid[])
           ORDER BY next_attempt_at
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
-        batchSize,
+        1,
         this.now(),
+        [...this.unrecorded.keys()],
       );
-      await Promise.all(rows.map((row) => this.deliver(tx, row)));
-      return rows.length;
+      const row = rows[0];
+      if (!row) return false;
+      claimed = row.id;
+      await this.deliver(tx, row);
+      return true;
     });
+    // Committed: what this transaction sent is recorded. (A throw leaves it in `unrecorded`.)
+    if (claimed) this.unrecorded.delete(claimed);
+    return handled;
   }
 
   private deliver(tx: SqlExecutor, row: PendingMessage): Promise<void> {
@@ -174,6 +194,7 @@ export class MessageDispatcher {
       messageId: row.message_id,
       references,
     });
+    this.unrecorded.set(row.id, { row, providerMessageId: null });
     await this.markSent(tx, row, null);
   }
 
@@ -196,6 +217,7 @@ export class MessageDispatcher {
       text: row.text_body,
       messageId: row.message_id,
     });
+    this.unrecorded.set(row.id, { row, providerMessageId });
     await this.markSent(tx, row, providerMessageId);
   }
 
@@ -218,6 +240,25 @@ export class MessageDispatcher {
         WHERE id = $1`,
       row.id,
     );
+  }
+
+  /** Records as sent what the provider accepted before PostgreSQL went away; kept for the next round if it still cannot. */
+  private async recordUnrecorded(): Promise<void> {
+    for (const [id, { row, providerMessageId }] of this.unrecorded) {
+      try {
+        await withPgTransaction(this.options.pool, async (tx) => {
+          const still = await tx.$queryRawUnsafe<{ id: string }[]>(
+            `SELECT id FROM "${this.options.schema}".message WHERE id = $1 AND status = 'pending' FOR UPDATE`,
+            id,
+          );
+          if (still.length) await this.markSent(tx, row, providerMessageId);
+        });
+        this.unrecorded.delete(id);
+      } catch (error) {
+        this.options.logger.warn({ err: (error as Error).message }, "sent message not recorded yet; retried");
+        return;
+      }
+    }
   }
 
   private async markSent(tx: SqlExecutor, row: PendingMessage, providerMessageId: string | null): Promise<void> {

@@ -169,9 +169,9 @@ export async function compare(options: CompareOptions): Promise<{ figures: Syste
   return { figures, logDir: infra.logDir };
 }
 
-/** The scale-out tests' 3-node cluster (test/scale-out), on free ports, stopped with the bench. */
+/** The scale-out tests' 3-node cluster (libs/testing), on free ports, stopped with the bench. */
 async function startBenchCluster() {
-  const { startNatsCluster } = await import("../../../../test/scale-out/nats-cluster.ts");
+  const { startNatsCluster } = await import("@guichet/testing/servers");
   return startNatsCluster(3);
 }
 

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { startMailCatcher } from "@guichet/mailcatcher";
 import { startNats, startPostgres, waitFor } from "@guichet/testing/servers";
@@ -7,6 +6,7 @@ import type { Command } from "commander";
 import pg from "pg";
 import { forgetPlatform, PLATFORM_DATABASE, recordPlatform, stateDir, withDatabase } from "../platform.ts";
 import { repoRoot, service, services, serviceUrl } from "../services.ts";
+import { Supervisor } from "../supervisor.ts";
 import { migrateAll } from "./migrate.command.ts";
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
@@ -58,23 +58,24 @@ export function registerStart(program: Command): void {
         // Demo accounts with fixed passwords on this local platform only (services/web seeds them).
         GUICHET_DEMO: process.env.GUICHET_DEMO ?? "true",
       };
-      const children: ChildProcess[] = services.map((service) =>
-        spawn(process.execPath, ["--import", "tsx", `${repoRoot}services/${service.name}/src/main.ts`], {
+      // Supervised: a service that crashes is started again (bounded backoff), the others keep running.
+      const supervisor = new Supervisor(
+        services.map((service) => ({
+          name: service.name,
+          command: process.execPath,
+          args: ["--import", "tsx", `${repoRoot}services/${service.name}/src/main.ts`],
           env,
           stdio: ["ignore", "inherit", "inherit"],
-        }),
+        })),
+        { say },
       );
+      supervisor.start();
       let stopping = false;
       const stop = async () => {
         if (stopping) return;
         stopping = true;
-        for (const child of children) child.kill("SIGTERM");
-        await Promise.all(
-          children.map(
-            (child) =>
-              new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve))),
-          ),
-        );
+        say("Arrêt de la plateforme…");
+        await supervisor.stop();
         forgetPlatform();
         await mail.stop();
         await nats.stop();
@@ -83,12 +84,6 @@ export function registerStart(program: Command): void {
       };
       process.once("SIGINT", () => void stop());
       process.once("SIGTERM", () => void stop());
-      for (const child of children)
-        child.once("exit", (code) => {
-          if (stopping) return;
-          say(`un service s’est arrêté (code ${code}) : arrêt`);
-          void stop();
-        });
 
       for (const service of services) {
         await waitFor(async () => (await fetch(`${serviceUrl(service)}/readyz`).catch(() => undefined))?.ok, {

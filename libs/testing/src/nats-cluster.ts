@@ -2,9 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { findNatsServerBinary, freePort, probeNats, waitFor } from "@guichet/testing/servers";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
+import { freePort } from "./free-port.ts";
+import { findNatsServerBinary, probeNats } from "./nats-server.ts";
+import { waitFor } from "./wait-for.ts";
 
 export interface ClusterNode {
   name: string;
@@ -12,6 +14,8 @@ export interface ClusterNode {
   running(): boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGKILL, no clean shutdown (a node lost). */
+  kill(): void;
 }
 
 export interface NatsCluster {
