@@ -19,6 +19,18 @@ afterAll(async () => {
   await ovh?.close();
 });
 
+/**
+ * The clocks of this test, a year ahead: new messages are stamped with the database's now(), so a
+ * test clock in the past would never find them due. The first week of December: CET (UTC+1), no
+ * public holiday; the appointment is on the Tuesday after the Saturday.
+ */
+const YEAR = new Date().getUTCFullYear() + 1;
+const SATURDAY = 1 + ((6 - new Date(Date.UTC(YEAR, 11, 1)).getUTCDay() + 7) % 7);
+const MONDAY = SATURDAY + 2;
+const TUESDAY = SATURDAY + 3;
+const at = (day: number, time: string) => `${YEAR}-12-${String(day).padStart(2, "0")}T${time}.000Z`;
+const tuesday = `mardi ${TUESDAY} décembre ${YEAR}`;
+
 function appointment(citizen: Partial<CitizenContact>): AppointmentSnapshot {
   const id = randomUUID();
   return {
@@ -30,8 +42,8 @@ function appointment(citizen: Partial<CitizenContact>): AppointmentSnapshot {
     siteName: "Hôtel de ville de Loire-Authion",
     siteAddress: "1 place de la Mairie, Brain-sur-l'Authion, 49800 Loire-Authion",
     serviceId: "etat-civil",
-    startsAt: "2026-12-08T08:30:00.000Z",
-    endsAt: "2026-12-08T08:50:00.000Z",
+    startsAt: at(TUESDAY, "08:30:00"),
+    endsAt: at(TUESDAY, "08:50:00"),
     extended: false,
     channel: "web",
     citizen: {
@@ -66,7 +78,7 @@ describe("appointment confirmations and reminders", () => {
     natsUrl,
   }) => {
     mail.clear();
-    let clock = new Date("2026-12-05T20:30:00Z"); // Saturday 21:30 in Paris: quiet hours for SMS
+    let clock = new Date(at(SATURDAY, "20:30:00")); // Saturday 21:30 in Paris: quiet hours for SMS
     const service = await startNotification(
       testConfig(
         { databaseUrl: database.url, natsUrl, namespace, smtpUrl: mail.smtpUrl },
@@ -87,19 +99,19 @@ describe("appointment confirmations and reminders", () => {
       const byEmail = appointment({ email: "jeanne@example.org" });
       const booked = await publisher.publish("appointmentBooked", {
         appointment: byEmail,
-        bookedAt: "2026-12-05T20:29:00.000Z",
+        bookedAt: at(SATURDAY, "20:29:00"),
         bookedBy: null,
       });
       await publisher.messaging.publish({ ...booked }); // redelivered by a second relay: still one message
       await publisher.publish("appointmentRescheduled", {
-        appointment: { ...byEmail, startsAt: "2026-12-08T09:10:00.000Z", endsAt: "2026-12-08T09:30:00.000Z" },
+        appointment: { ...byEmail, startsAt: at(TUESDAY, "09:10:00"), endsAt: at(TUESDAY, "09:30:00") },
         previousStartsAt: byEmail.startsAt,
-        rescheduledAt: "2026-12-05T20:29:30.000Z",
+        rescheduledAt: at(SATURDAY, "20:29:30"),
         by: "citizen",
       });
-      const moved = { ...byEmail, startsAt: "2026-12-08T09:10:00.000Z", endsAt: "2026-12-08T09:30:00.000Z" };
-      await publisher.publish("appointmentReminderDue", { appointment: moved, dueAt: "2026-12-07T09:10:00.000Z" });
-      await publisher.publish("appointmentReminderDue", { appointment: moved, dueAt: "2026-12-07T09:11:00.000Z" });
+      const moved = { ...byEmail, startsAt: at(TUESDAY, "09:10:00"), endsAt: at(TUESDAY, "09:30:00") };
+      await publisher.publish("appointmentReminderDue", { appointment: moved, dueAt: at(MONDAY, "09:10:00") });
+      await publisher.publish("appointmentReminderDue", { appointment: moved, dueAt: at(MONDAY, "09:11:00") });
 
       const mails = await mail.waitForMessages((m) => m.to.includes("jeanne@example.org"), {
         count: 3,
@@ -107,9 +119,9 @@ describe("appointment confirmations and reminders", () => {
       });
       const subjects = mails.map((m) => plain(m.subject)).sort();
       expect(subjects).toEqual([
-        "Confirmation de votre rendez-vous du mardi 8 décembre 2026 à 9 h 30",
-        "Rappel : votre rendez-vous du mardi 8 décembre 2026 à 10 h 10",
-        "Votre rendez-vous a été déplacé au mardi 8 décembre 2026 à 10 h 10",
+        `Confirmation de votre rendez-vous du ${tuesday} à 9 h 30`,
+        `Rappel : votre rendez-vous du ${tuesday} à 10 h 10`,
+        `Votre rendez-vous a été déplacé au ${tuesday} à 10 h 10`,
       ]);
       const confirmation = mails.find((m) => m.subject.startsWith("Confirmation"));
       expect(plain(confirmation?.text ?? "")).toContain("Hôtel de ville de Loire-Authion");
@@ -131,8 +143,8 @@ describe("appointment confirmations and reminders", () => {
       const deferred = await messages(service.infrastructure.pool, bySms.appointmentId);
       expect(queued[0]?.channel).toBe("sms");
       expect(deferred[0]?.status).toBe("pending");
-      expect(deferred[0]?.next_attempt_at.toISOString()).toBe("2026-12-07T07:00:00.000Z");
-      clock = new Date("2026-12-07T07:00:30Z");
+      expect(deferred[0]?.next_attempt_at.toISOString()).toBe(at(MONDAY, "07:00:00"));
+      clock = new Date(at(MONDAY, "07:00:30"));
       await service.dispatcher.dispatchDue();
       // The dispatcher's own loop may be the one that sends it: wait for the provider to have it.
       const sms = await waitFor(async () => {
@@ -140,9 +152,7 @@ describe("appointment confirmations and reminders", () => {
         return jobs.length > 0 ? jobs : undefined;
       });
       expect(sms).toHaveLength(1);
-      expect(sms[0]?.message).toContain(
-        "RDV confirme le mardi 8 décembre 2026 à 9 h 30, Hotel de ville de Loire-Authion.",
-      );
+      expect(sms[0]?.message).toContain(`RDV confirme le ${tuesday} à 9 h 30, Hotel de ville de Loire-Authion.`);
       expect(sms[0]?.message).toContain(bySms.manageUrl);
 
       // Only a postal address: a letter in the print queue.

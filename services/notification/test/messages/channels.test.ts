@@ -55,13 +55,25 @@ async function rows(
   }[];
 }
 
+/**
+ * The clocks of these tests, a year ahead: new messages are stamped with the database's now(), so a
+ * test clock in the past would never find them due. The first week of December: CET (UTC+1), no
+ * public holiday.
+ */
+const YEAR = new Date().getUTCFullYear() + 1;
+const decemberDay = (weekday: number) => 1 + ((weekday - new Date(Date.UTC(YEAR, 11, 1)).getUTCDay() + 7) % 7);
+const SATURDAY = decemberDay(6);
+const MONDAY = SATURDAY + 2;
+const TUESDAY = decemberDay(2);
+const at = (day: number, time: string) => new Date(`${YEAR}-12-${String(day).padStart(2, "0")}T${time}Z`);
+
 describe("SMS through OVHcloud's API (local fake), never at night", () => {
   test("defers a Saturday-night SMS to Monday 08:00 and sends it GSM-7 safe", async ({
     database,
     namespace,
     natsUrl,
   }) => {
-    let clock = new Date("2026-12-05T20:30:00Z"); // Saturday 21:30 in Paris
+    let clock = at(SATURDAY, "20:30:00"); // Saturday 21:30 in Paris
     const options = { databaseUrl: database.url, natsUrl, namespace, smtpUrl: mail.smtpUrl };
     const service = await startNotification(
       testConfig(options, {
@@ -78,7 +90,7 @@ describe("SMS through OVHcloud's API (local fake), never at night", () => {
     const publisher = await TestPublisher.connect(natsUrl, namespace);
     try {
       const received = receivedEvent({
-        receivedAt: "2026-12-05T20:25:00.000Z",
+        receivedAt: at(SATURDAY, "20:25:00").toISOString(),
         citizen: { name: "Léa Bœuf", email: null, phone: "+33612345678", postalAddress: null, preferredChannel: "sms" },
       });
       await publisher.publish("requestReceived", received);
@@ -94,14 +106,12 @@ describe("SMS through OVHcloud's API (local fake), never at night", () => {
       await service.dispatcher.dispatchDue();
       const deferred = await rows(service.infrastructure.pool, received.requestId);
       expect(deferred.every((r) => r.status === "pending")).toBe(true);
-      // Sunday is quiet too: Monday 7 December, 08:00 Paris = 07:00Z.
-      expect(deferred.map((r) => r.next_attempt_at.toISOString())).toEqual([
-        "2026-12-07T07:00:00.000Z",
-        "2026-12-07T07:00:00.000Z",
-      ]);
+      // Sunday is quiet too: Monday, 08:00 Paris = 07:00Z.
+      const monday8 = at(MONDAY, "07:00:00").toISOString();
+      expect(deferred.map((r) => r.next_attempt_at.toISOString())).toEqual([monday8, monday8]);
       expect(ovh.jobs).toHaveLength(0);
 
-      clock = new Date("2026-12-07T07:00:30Z");
+      clock = at(MONDAY, "07:00:30");
       await service.dispatcher.dispatchDue();
       const sent = ovh.jobs.filter((j) => j.message.includes(received.reference));
       expect(sent).toHaveLength(2);
@@ -116,8 +126,8 @@ describe("SMS through OVHcloud's API (local fake), never at night", () => {
         expect(job.message.length).toBeLessThanOrEqual(306);
       }
       expect(sent[0]?.message).toContain("bien reçue".replace("ç", "c"));
-      // 28 Feb? No: received Saturday 5 Dec 21:25 Paris, sva P2M → 5 February 2027.
-      expect(sent[1]?.message).toContain("05/02/2027");
+      // Received on the Saturday (21:25 Paris), sva P2M → the same day of February next year.
+      expect(sent[1]?.message).toContain(`${String(SATURDAY).padStart(2, "0")}/02/${YEAR + 1}`);
       expect(sent[1]?.message).toContain("décision implicite d'acceptation");
       const after = await rows(service.infrastructure.pool, received.requestId);
       expect(after.every((r) => r.status === "sent")).toBe(true);
@@ -145,7 +155,7 @@ describe("a permanent SMS failure (invalid number) falls back to a letter", () =
           ...credentials,
         },
       }),
-      { now: () => new Date("2026-12-01T10:00:00Z") }, // a Tuesday, 11:00 in Paris
+      { now: () => at(TUESDAY, "10:00:00") }, // a Tuesday, 11:00 in Paris
     );
     const publisher = await TestPublisher.connect(natsUrl, namespace);
     try {
@@ -177,7 +187,7 @@ describe("a permanent SMS failure (invalid number) falls back to a letter", () =
           ...handling,
           service: { ...handling.service, id: "mairie-annexe", name: "Mairie déléguée d'Andard" },
         },
-        transferredAt: "2026-12-01T09:59:00.000Z",
+        transferredAt: at(TUESDAY, "09:59:00").toISOString(),
       });
       const settled = await waitFor(
         async () => {
@@ -373,7 +383,7 @@ describe("satisfaction survey by SMS", () => {
     namespace,
     natsUrl,
   }) => {
-    let clock = new Date("2026-12-05T21:10:00Z"); // Saturday 22:10 in Paris
+    let clock = at(SATURDAY, "21:10:00"); // Saturday 22:10 in Paris
     const service = await startNotification(
       testConfig(
         { databaseUrl: database.url, natsUrl, namespace, smtpUrl: mail.smtpUrl },
@@ -423,11 +433,11 @@ describe("satisfaction survey by SMS", () => {
         );
         return rows[0]?.next_attempt_at > clock ? rows[0] : undefined;
       });
-      // Sunday is quiet too: Monday 7 December 08:00 Paris.
-      expect(deferred).toMatchObject({ status: "pending", next_attempt_at: new Date("2026-12-07T07:00:00Z") });
+      // Sunday is quiet too: Monday 08:00 Paris.
+      expect(deferred).toMatchObject({ status: "pending", next_attempt_at: at(MONDAY, "07:00:00") });
       expect(ovh.jobs.filter((j) => j.message.includes("Votre avis"))).toHaveLength(0);
 
-      clock = new Date("2026-12-07T07:00:30Z");
+      clock = at(MONDAY, "07:00:30");
       await service.dispatcher.dispatchDue();
       const sent = await waitFor(async () => {
         const jobs = ovh.jobs.filter((j) => j.message.includes("Votre avis"));
