@@ -83,7 +83,7 @@ try {
     await until(() => exited !== null, 60_000, "the platform to stop after Ctrl-C");
   }
 }
-for (const port of [3000, 3001, 3002, 3003, 3004, 1025, 1080]) {
+for (const port of [3000, 3001, 3002, 3003, 3004, 3005, 1025, 1080]) {
   if (await listening(port)) fail(`port ${port} is still open after the platform stopped`);
 }
 say(`platform stopped cleanly; README commands pass (${elapsed()})`);
