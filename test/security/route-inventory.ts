@@ -9,9 +9,12 @@ const TRIAGE = "staff: reception, admin";
 const ADMIN = "staff: admin";
 const REPORTS = "staff: manager, admin";
 const MAIL_ROOM = "staff: reception, manager, admin";
+const EXPERIMENT_EDITOR = "staff: manager (all services), admin";
+const DESK = "staff: reception, agent, admin";
+const LINK_HOLDER = `${PUBLIC} (holder of the private link)`;
 
 /**
- * Every HTTP route of the four services, as their controllers declare it, with who may call it.
+ * Every HTTP route of the five services, as their controllers declare it, with who may call it.
  * The test reads the controllers: a route added without a line here fails it.
  */
 export const ACCESS: Record<string, string> = {
@@ -92,6 +95,57 @@ export const ACCESS: Record<string, string> = {
   "GET /api/reports/export.xlsx": `${REPORTS} (own services)`,
   "GET /api/reports/monthly.pdf": `${REPORTS} (own services)`,
   "GET /api/requests/:reference/timeline": `${PUBLIC} (dates, status, service: no personal data)`,
+  "GET /api/reports/appointments": `${REPORTS} (own services)`,
+  "GET /api/reports/satisfaction": `${REPORTS} (own services)`,
+  "GET /tableau-de-bord/satisfaction": `${REPORTS} (own services)`,
+  "GET /api/experiments": `${REPORTS} (own services)`,
+  "POST /api/experiments": EXPERIMENT_EDITOR,
+  "GET /api/experiments/:id": `${REPORTS} (own services)`,
+  "GET /api/experiments/:id/report": `${REPORTS} (own services)`,
+  "GET /api/experiments/:id/report.pdf": `${REPORTS} (own services)`,
+  "GET /experimentations": `${REPORTS} (own services)`,
+  "POST /experimentations": EXPERIMENT_EDITOR,
+  "GET /experimentations/:id": `${REPORTS} (own services)`,
+  "POST /api/experiments/:id/volunteer-invitations": EXPERIMENT_EDITOR,
+  "GET /api/volunteers": `${REPORTS} (counts only)`,
+  "GET /satisfaction/accueil": `${ENTRY} (reception any request, agents their services)`,
+  "POST /satisfaction/accueil": `${ENTRY} (reception any request, agents their services)`,
+  "POST /api/satisfaction": `${ENTRY} (reception any request, agents their services)`,
+  "GET /satisfaction/:token": LINK_HOLDER,
+  "POST /satisfaction/:token": `${LINK_HOLDER}, rate-limited per address, CSRF`,
+  "GET /volontaires": PUBLIC,
+  "POST /volontaires": `${PUBLIC} (rate-limited per address, CSRF, explicit consent)`,
+  "GET /volontaires/retrait/:token": LINK_HOLDER,
+  "POST /volontaires/retrait/:token": LINK_HOLDER,
+  "GET /volontaires/avis/:token": LINK_HOLDER,
+  "POST /volontaires/avis/:token": LINK_HOLDER,
+  // appointments
+  "GET /api/appointments/offers": PUBLIC,
+  "GET /api/appointments/slots": PUBLIC,
+  "POST /api/appointments": `${PUBLIC} (rate-limited per address)`,
+  "POST /api/appointments/manage/:token/reschedule": LINK_HOLDER,
+  "POST /api/appointments/manage/:token/cancel": LINK_HOLDER,
+  "GET /rendez-vous": PUBLIC,
+  "GET /rendez-vous/creneaux": PUBLIC,
+  "POST /rendez-vous/reserver": `${PUBLIC} (rate-limited per address, CSRF)`,
+  "GET /rendez-vous/gerer/:token": LINK_HOLDER,
+  "POST /rendez-vous/gerer/:token/deplacer": LINK_HOLDER,
+  "POST /rendez-vous/gerer/:token/annuler": LINK_HOLDER,
+  "GET /qui-fait-quoi/permanences": PUBLIC,
+  "GET /salles": PUBLIC,
+  "POST /salles/demande": `${PUBLIC} (rate-limited per address, CSRF)`,
+  "GET /salles/demande/:token": LINK_HOLDER,
+  "GET /accueil/salles": `${DESK} (agents: rooms of their services)`,
+  "POST /accueil/salles/:id/decision": `${DESK} (agents: rooms of their services)`,
+  "GET /accueil/rendez-vous": DESK,
+  "GET /accueil/rendez-vous/creneaux": DESK,
+  "POST /accueil/rendez-vous/reserver": DESK,
+  "GET /accueil/rendez-vous/planning": DESK,
+  "GET /accueil/rendez-vous/:id": DESK,
+  "POST /accueil/rendez-vous/:id/presence": DESK,
+  "POST /accueil/rendez-vous/:id/annuler": DESK,
+  "GET /accueil/rendez-vous/:id/deplacer": DESK,
+  "POST /accueil/rendez-vous/:id/deplacer": DESK,
 };
 
 export interface DeclaredRoute {
@@ -116,7 +170,7 @@ export function declaredRoutes(root: string): DeclaredRoute[] {
       }
     }
   };
-  for (const service of ["intake", "routing", "notification", "reporting"])
+  for (const service of ["intake", "routing", "notification", "reporting", "appointments"])
     scan(path.join(root, "services", service, "src"), service);
   scan(path.join(root, "libs", "runtime", "src"), "every service");
   return out;
