@@ -6,6 +6,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { freePort } from "./free-port.ts";
 import { findNatsServerBinary, probeNats } from "./nats-server.ts";
+import { stopProcess } from "./stop-process.ts";
 import { waitFor } from "./wait-for.ts";
 
 export interface ClusterNode {
@@ -151,12 +152,7 @@ class ClusterProcess implements ClusterNode {
     const child = this.child;
     if (!child) return;
     this.child = undefined;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
+    await stopProcess(child, 5_000);
   }
 
   kill(): void {

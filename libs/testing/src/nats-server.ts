@@ -5,6 +5,7 @@ import path from "node:path";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { freePort } from "./free-port.ts";
+import { stopProcess } from "./stop-process.ts";
 import { waitFor } from "./wait-for.ts";
 
 export const DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
@@ -159,12 +160,7 @@ class SpawnedNatsServer implements NatsServerProcess {
     const child = this.child;
     if (!child) return;
     this.child = undefined;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
+    await stopProcess(child, 5_000);
   }
 }
 

@@ -30,6 +30,7 @@ export {
   startEmbeddedPostgres,
   startPostgres,
 } from "./postgres-server.ts";
+export { stopProcess } from "./stop-process.ts";
 export { createTestDatabase, type TestDatabase } from "./test-database.ts";
 export { uniqueNamespace } from "./unique-namespace.ts";
 export { type WaitForOptions, waitFor } from "./wait-for.ts";

@@ -1,4 +1,5 @@
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
+import { stopProcess } from "@guichet/testing/servers";
 
 /** One long-running process the supervisor keeps alive. */
 export interface SupervisedSpec {
@@ -107,12 +108,7 @@ export class Supervisor {
       this.slots.map(async (slot) => {
         clearTimeout(slot.timer);
         const child = slot.child;
-        if (!child || child.exitCode !== null || child.signalCode !== null) return;
-        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), this.options.stopTimeoutMs ?? 10_000);
-        await exited;
-        clearTimeout(timer);
+        if (child) await stopProcess(child, this.options.stopTimeoutMs ?? 10_000);
       }),
     );
   }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { waitFor } from "@guichet/testing/servers";
+import { stopProcess, waitFor } from "@guichet/testing/servers";
 import { repoRoot } from "../services.ts";
 
 export interface Launched {
@@ -34,18 +34,11 @@ export function launch(options: LaunchOptions): Launched {
   });
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`${options.name} did not start`);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     name: options.name,
     pid: child.pid,
     logFile,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopProcess(child, 15_000),
   };
 }
 
