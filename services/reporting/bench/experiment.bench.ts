@@ -3,32 +3,21 @@
 // Same data as reports.bench.ts (loadSyntheticRequests), plus calls and survey answers.
 import { loadavg } from "node:os";
 import { Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
-import { createPool, migrate, withPgTransaction } from "@guichet/db";
-import { createTestDatabase } from "@guichet/testing/servers";
+import { withPgTransaction } from "@guichet/db";
 import { ExperimentRepository } from "../src/experiments/experiment.repository.ts";
 import type { Experiment } from "../src/experiments/experiment.types.ts";
 import { writeExperimentReportPdf } from "../src/experiments/experiment-report.pdf.ts";
 import { ExperimentReportQuery } from "../src/experiments/experiment-report.query.ts";
 import { ExperimentReportBuilder } from "../src/experiments/experiment-report.ts";
 import { VolunteerRepository } from "../src/volunteers/volunteer.repository.ts";
+import { openScratchReporting, SCHEMA } from "./scratch-database.ts";
 import { loadSyntheticRequests } from "./synthetic-requests.ts";
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
-const SCHEMA = "reporting";
 const load1 = () => loadavg()[0]?.toFixed(1);
 
-const database = await createTestDatabase(
-  process.env.GUICHET_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-);
-const pool = createPool(database.url, { applicationName: "reporting-experiment-bench" });
+const { pool, close } = await openScratchReporting("reporting-experiment-bench");
 try {
-  await migrate({
-    connectionString: database.url,
-    schema: SCHEMA,
-    migrationsDir: fileURLToPath(new URL("../migrations", import.meta.url)),
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-  });
   console.log(
     `load average at start: ${loadavg()
       .map((l) => l.toFixed(1))
@@ -120,6 +109,5 @@ try {
     );
   }
 } finally {
-  await pool.end();
-  await database.drop();
+  await close();
 }

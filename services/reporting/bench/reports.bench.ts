@@ -3,29 +3,17 @@
 // Uses GUICHET_TEST_DATABASE_URL (or the local server) to create and drop a scratch database.
 import { loadavg } from "node:os";
 import { Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
-import { createPool, migrate } from "@guichet/db";
-import { createTestDatabase } from "@guichet/testing/servers";
 import { streamCsv } from "../src/exports/request-export.ts";
 import { parseReportQuery } from "../src/reports/report-params.ts";
 import { backlogSql, SlaReportQuery } from "../src/reports/sla-report.query.ts";
 import { refreshRollup } from "../src/rollup/service-day.rollup.ts";
+import { openScratchReporting, SCHEMA } from "./scratch-database.ts";
 import { loadSyntheticRequests } from "./synthetic-requests.ts";
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
-const SCHEMA = "reporting";
 
-const database = await createTestDatabase(
-  process.env.GUICHET_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-);
-const pool = createPool(database.url, { applicationName: "reporting-bench" });
+const { pool, close } = await openScratchReporting("reporting-bench");
 try {
-  await migrate({
-    connectionString: database.url,
-    schema: SCHEMA,
-    migrationsDir: fileURLToPath(new URL("../migrations", import.meta.url)),
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-  });
   const load1 = () => loadavg()[0]?.toFixed(1);
   console.log(
     `load average at start: ${loadavg()
@@ -162,6 +150,5 @@ try {
       `peak ${(peak / 1e6).toFixed(0)} MB (+${((peak - baseline) / 1e6).toFixed(0)} MB); peak at each quarter: ${checkpoints.join(", ")}`,
   );
 } finally {
-  await pool.end();
-  await database.drop();
+  await close();
 }
