@@ -8,6 +8,7 @@ import { HandleFollowUpUseCase } from "./acknowledgements/handle-follow-up.useca
 import { HandleRequestReceivedUseCase } from "./acknowledgements/handle-request-received.usecase.ts";
 import { HandleRequestRoutedUseCase } from "./acknowledgements/handle-request-routed.usecase.ts";
 import { MessageComposer } from "./acknowledgements/message-composer.ts";
+import { ReceiptRepository } from "./acknowledgements/receipt.repository.ts";
 import type { UseCaseDeps } from "./acknowledgements/use-case.deps.ts";
 import { HandleSlaAlertUseCase } from "./alerts/handle-sla-alert.usecase.ts";
 import { AppointmentEventsController } from "./appointments/appointment-events.controller.ts";
@@ -110,6 +111,7 @@ export async function startNotification(
       });
       const deps: UseCaseDeps = {
         db: prisma,
+        receipts: new ReceiptRepository(infrastructure.pool, infrastructure.inbox, infrastructure.outbox),
         inbox: infrastructure.inbox,
         outbox: infrastructure.outbox,
         composer,

@@ -26,19 +26,35 @@ export interface MessageToQueue {
   fallbackOf?: string;
 }
 
-/**
- * Queues one message for the dispatcher; false when this (request, kind, key) was already queued —
- * the unique key is what makes redeliveries, restarts and concurrent instances harmless. Raw SQL so
- * it runs in a Prisma transaction (use cases) and in the dispatcher's pg transaction (fallbacks).
- */
-export async function queueMessage(tx: SqlExecutor, message: MessageToQueue): Promise<boolean> {
+/** The message table's columns, in the order of messageValues. */
+export const MESSAGE_COLUMNS =
+  "id, request_id, reference, kind, dedupe_key, channel, recipient_address, subject, text_body, html_body, " +
+  "message_id, causation_event_id, correlation_id, traceparent, content, fallback_of";
+
+/** The SQL casts of MESSAGE_COLUMNS, for parameters bound one per column. */
+export const MESSAGE_CASTS = [
+  "uuid",
+  "uuid",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "jsonb",
+  "uuid",
+] as const;
+
+/** A new message row's values, in MESSAGE_COLUMNS order (a fresh id each call). */
+export function messageValues(message: MessageToQueue): unknown[] {
   const dedupeKey = message.dedupeKey ?? "";
-  const inserted = await tx.$executeRawUnsafe(
-    `INSERT INTO notification.message
-       (id, request_id, reference, kind, dedupe_key, channel, recipient_address, subject, text_body, html_body,
-        message_id, causation_event_id, correlation_id, traceparent, content, fallback_of)
-     VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16::uuid)
-     ON CONFLICT (request_id, kind, dedupe_key) DO NOTHING`,
+  return [
     randomUUID(),
     message.requestId,
     message.reference,
@@ -55,6 +71,21 @@ export async function queueMessage(tx: SqlExecutor, message: MessageToQueue): Pr
     message.cause.traceparent ?? null,
     JSON.stringify(message.stored),
     message.fallbackOf ?? null,
+  ];
+}
+
+/**
+ * Queues one message for the dispatcher; false when this (request, kind, key) was already queued —
+ * the unique key is what makes redeliveries, restarts and concurrent instances harmless. Raw SQL so
+ * it runs in a Prisma transaction (use cases) and in the dispatcher's pg transaction (fallbacks).
+ */
+export async function queueMessage(tx: SqlExecutor, message: MessageToQueue): Promise<boolean> {
+  const placeholders = MESSAGE_CASTS.map((cast, index) => `$${index + 1}::${cast}`).join(", ");
+  const inserted = await tx.$executeRawUnsafe(
+    `INSERT INTO notification.message (${MESSAGE_COLUMNS})
+     VALUES (${placeholders})
+     ON CONFLICT (request_id, kind, dedupe_key) DO NOTHING`,
+    ...messageValues(message),
   );
   return inserted > 0;
 }
