@@ -1,6 +1,6 @@
-import { type DbLogger, type Outbox, type SqlExecutor, withPgTransaction } from "@guichet/db";
+import { type DbLogger, type Outbox, pgExecutor, type SqlExecutor, withPgTransaction } from "@guichet/db";
 import { context, propagation, trace } from "@opentelemetry/api";
-import type pg from "pg";
+import pg from "pg";
 import { messageIdFor } from "../acknowledgements/message-addressing.ts";
 import type { MessageComposer, StoredContent } from "../acknowledgements/message-composer.ts";
 import type { DeliveryChannel } from "../policy/notification-policy.ts";
@@ -61,6 +61,12 @@ const backoffMs = [5_000, 30_000, 120_000, 600_000, 1_800_000];
  * message: a batch committed at once would resend every message of the batch after a crash. When
  * the provider accepted a message but PostgreSQL went away before the commit, the dispatcher keeps
  * it aside and records it as sent once the database is back, instead of sending it again.
+ *
+ * Round trips (hot path, ADR 0009 addendum): each worker keeps one connection and chains its
+ * transactions. The claim travels with BEGIN, and "mark sent + outbox row" (one statement) travels
+ * with COMMIT and with the next BEGIN and claim, as one multi-statement simple query: one round trip
+ * per message sent, still one message per commit. A simple query takes no bound parameters, so its
+ * values are literals quoted by pg's escapeLiteral.
  */
 export class MessageDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -97,12 +103,8 @@ export class MessageDispatcher {
   /** Sends every due message once; returns how many were handled. */
   async dispatchDue(): Promise<number> {
     await this.recordUnrecorded();
-    const worker = async () => {
-      let handled = 0;
-      while (await this.dispatchOne()) handled += 1;
-      return handled;
-    };
-    const counts = await Promise.all(Array.from({ length: this.options.concurrency ?? 4 }, worker));
+    const workers = Array.from({ length: this.options.concurrency ?? 4 }, () => this.work());
+    const counts = await Promise.all(workers);
     return counts.reduce((sum, n) => sum + n, 0);
   }
 
@@ -126,48 +128,78 @@ export class MessageDispatcher {
     return this.options.now?.() ?? new Date();
   }
 
-  /** Claims, sends and marks one due message; false when none is due. */
-  private async dispatchOne(): Promise<boolean> {
-    const { pool, schema } = this.options;
-    let claimed: string | undefined;
-    const handled = await withPgTransaction(pool, async (tx) => {
-      const rows = await tx.$queryRawUnsafe<PendingMessage[]>(
-        `SELECT id, request_id, reference, kind, dedupe_key, channel, recipient_address, subject, text_body,
-                html_body, message_id, attempts, content, causation_event_id, correlation_id, traceparent
-           FROM "${schema}".message
-          WHERE status = 'pending' AND next_attempt_at <= $2 AND id <> ALL($3::uuid[])
-          ORDER BY next_attempt_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
-        1,
-        this.now(),
-        [...this.unrecorded.keys()],
-      );
-      const row = rows[0];
-      if (!row) return false;
-      claimed = row.id;
-      await this.deliver(tx, row);
-      return true;
-    });
-    // Committed: what this transaction sent is recorded. (A throw leaves it in `unrecorded`.)
-    if (claimed) this.unrecorded.delete(claimed);
-    return handled;
+  /**
+   * One worker: claims, sends and commits due messages one at a time on one connection, until none
+   * is due. Each message's row stays locked (FOR UPDATE SKIP LOCKED) from its claim to its commit.
+   */
+  private async work(): Promise<number> {
+    const client = await this.options.pool.connect();
+    const tx = pgExecutor(client);
+    let broken: Error | undefined;
+    let handled = 0;
+    try {
+      let row = await this.claim(client, "BEGIN");
+      while (row) {
+        const recorded = await this.deliver(tx, row);
+        const next = await this.claim(client, `${recorded}COMMIT; BEGIN`);
+        // Committed: what this transaction sent is recorded. (A throw leaves it in `unrecorded`.)
+        this.unrecorded.delete(row.id);
+        handled += 1;
+        row = next;
+      }
+      // The last claim found nothing: end its empty transaction.
+      await client.query("ROLLBACK");
+      return handled;
+    } catch (error) {
+      try {
+        await client.query("ROLLBACK");
+      } catch (rollbackError) {
+        // The connection is in an unknown state: destroy it rather than return it to the pool.
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
-  private deliver(tx: SqlExecutor, row: PendingMessage): Promise<void> {
+  /** Runs `before` (ending with BEGIN) and claims the next due message in the same round trip. */
+  private async claim(client: pg.PoolClient, before: string): Promise<PendingMessage | undefined> {
+    const skipped = [...this.unrecorded.keys()].map((id) => pg.escapeLiteral(id)).join(", ");
+    const results = (await client.query(
+      `${before};
+       SELECT id, request_id, reference, kind, dedupe_key, channel, recipient_address, subject, text_body,
+              html_body, message_id, attempts, content, causation_event_id, correlation_id, traceparent
+         FROM "${this.options.schema}".message
+        WHERE status = 'pending' AND next_attempt_at <= ${pg.escapeLiteral(this.now().toISOString())}::timestamptz
+          ${skipped ? `AND id NOT IN (${skipped})` : ""}
+        ORDER BY next_attempt_at
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED`,
+    )) as unknown as pg.QueryResult<PendingMessage>[];
+    return results.at(-1)?.rows[0];
+  }
+
+  /**
+   * Sends one claimed message. Returns the statement (with its ";") that records it as sent, for
+   * the caller to run with the COMMIT; "" when what had to be written was written here.
+   */
+  private deliver(tx: SqlExecutor, row: PendingMessage): Promise<string> {
     const parent = propagation.extract(context.active(), { traceparent: row.traceparent ?? undefined });
     return context.with(parent, () =>
       this.tracer.startActiveSpan(`send ${row.kind}`, async (span) => {
         span.setAttribute("guichet.message.kind", row.kind);
         span.setAttribute("guichet.message.channel", row.channel);
         try {
-          if (row.channel === "email") await this.sendEmail(tx, row);
-          else if (row.channel === "sms") await this.sendSms(tx, row);
-          else await this.queueLetter(tx, row);
+          if (row.channel === "email") return await this.sendEmail(row);
+          if (row.channel === "sms") return await this.sendSms(tx, row);
+          await this.queueLetter(tx, row);
+          return "";
         } catch (error) {
           const failure = error instanceof SendFailure ? error : new SendFailure("send-error", false);
           span.recordException(failure);
           await this.markFailed(tx, row, failure);
+          return "";
         } finally {
           span.end();
         }
@@ -175,7 +207,7 @@ export class MessageDispatcher {
     );
   }
 
-  private async sendEmail(tx: SqlExecutor, row: PendingMessage): Promise<void> {
+  private async sendEmail(row: PendingMessage): Promise<string> {
     const domain = this.options.messageIdDomain;
     const references =
       row.kind === "registration" || row.kind === "alert"
@@ -195,10 +227,10 @@ export class MessageDispatcher {
       references,
     });
     this.unrecorded.set(row.id, { row, providerMessageId: null });
-    await this.markSent(tx, row, null);
+    return `${this.sentStatement(row, null)};`;
   }
 
-  private async sendSms(tx: SqlExecutor, row: PendingMessage): Promise<void> {
+  private async sendSms(tx: SqlExecutor, row: PendingMessage): Promise<string> {
     const sms = this.options.sms;
     if (!sms) throw new SendFailure("sms-not-configured", true);
     const now = this.now();
@@ -210,7 +242,7 @@ export class MessageDispatcher {
         row.id,
         allowed,
       );
-      return;
+      return "";
     }
     const { providerMessageId } = await sms.send({
       to: row.recipient_address,
@@ -218,7 +250,7 @@ export class MessageDispatcher {
       messageId: row.message_id,
     });
     this.unrecorded.set(row.id, { row, providerMessageId });
-    await this.markSent(tx, row, providerMessageId);
+    return `${this.sentStatement(row, providerMessageId)};`;
   }
 
   /** A letter is "sent" once printed: here it only enters the print queue (GET /api/letters/...). */
@@ -251,7 +283,7 @@ export class MessageDispatcher {
             `SELECT id FROM "${this.options.schema}".message WHERE id = $1 AND status = 'pending' FOR UPDATE`,
             id,
           );
-          if (still.length) await this.markSent(tx, row, providerMessageId);
+          if (still.length) await tx.$executeRawUnsafe(this.sentStatement(row, providerMessageId));
         });
         this.unrecorded.delete(id);
       } catch (error) {
@@ -261,18 +293,23 @@ export class MessageDispatcher {
     }
   }
 
-  private async markSent(tx: SqlExecutor, row: PendingMessage, providerMessageId: string | null): Promise<void> {
+  /**
+   * Marks the message sent and writes its event to the outbox: one statement (the outbox row selects
+   * from the update), with literal values so that it can share a simple query with the COMMIT.
+   */
+  private sentStatement(row: PendingMessage, providerMessageId: string | null): string {
     const sentAt = new Date();
-    await tx.$executeRawUnsafe(
-      `UPDATE "${this.options.schema}".message
-          SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL, provider_message_id = $3
-        WHERE id = $1`,
-      row.id,
-      sentAt,
-      providerMessageId,
-    );
+    const literal = (value: string | null) => (value === null ? "NULL" : pg.escapeLiteral(value));
+    const update = `UPDATE "${this.options.schema}".message
+          SET status = 'sent', sent_at = ${literal(sentAt.toISOString())}::timestamptz, attempts = attempts + 1,
+              last_error = NULL, provider_message_id = ${literal(providerMessageId)}
+        WHERE id = ${literal(row.id)}::uuid`;
     const sent = sentEvent(row, sentAt);
-    if (sent) await this.options.outbox.enqueue(tx, sent);
+    if (!sent) return update;
+    const [eventId, type, version, envelope] = this.options.outbox.rowOf(sent);
+    return `WITH sent AS (${update} RETURNING 1)
+       INSERT INTO ${this.options.outbox.tableName} (event_id, type, version, envelope)
+       SELECT ${literal(eventId)}, ${literal(type)}, ${Number(version)}, ${literal(envelope)}::jsonb FROM sent`;
   }
 
   private async markFailed(tx: SqlExecutor, row: PendingMessage, failure: SendFailure): Promise<void> {
