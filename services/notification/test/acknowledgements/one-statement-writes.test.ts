@@ -186,7 +186,8 @@ describe("the dispatcher's chained transactions", () => {
       async send(outgoing) {
         sent.push(outgoing);
         if (sent.length > 1 || !pool) return;
-        // The worker's connection holds the claimed row (FOR UPDATE): cut it before the commit.
+        // The sending worker's transaction locked rows of the table (FOR UPDATE): cut its connection
+        // before the commit (with any other worker's claim in flight, which is harmless).
         const { rowCount } = await pool.query(
           `SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
             WHERE c.relname = 'message' AND l.mode = 'RowShareLock' AND l.pid <> pg_backend_pid()`,
@@ -214,7 +215,7 @@ describe("the dispatcher's chained transactions", () => {
         { what: "the registration recorded as sent" },
       );
       await service.dispatcher.dispatchDue();
-      expect(cut).toBe(1);
+      expect(cut).toBeGreaterThanOrEqual(1);
       expect(sent).toHaveLength(1);
       const events = await one<{ n: number }>(
         service.infrastructure.pool,
