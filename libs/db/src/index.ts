@@ -5,4 +5,4 @@ export { type MigrateOptions, migrate } from "./migrate.ts";
 export { Outbox } from "./outbox.ts";
 export { type OutboxPublisher, OutboxRelay, type OutboxRelayOptions } from "./outbox-relay.ts";
 export { prismaAdapter } from "./prisma-adapter.ts";
-export { pgExecutor, type SqlExecutor, withPgTransaction } from "./sql-executor.ts";
+export { pgExecutor, rollBack, type SqlExecutor, withPgTransaction } from "./sql-executor.ts";

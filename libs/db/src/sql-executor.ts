@@ -34,14 +34,22 @@ export async function withPgTransaction<T>(pool: pg.Pool, work: (tx: SqlExecutor
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    try {
-      await client.query("ROLLBACK");
-    } catch (rollbackError) {
-      // The connection is in an unknown state: destroy it rather than return it to the pool.
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-    }
+    broken = await rollBack(client);
     throw error;
   } finally {
     client.release(broken);
+  }
+}
+
+/**
+ * Rolls back after a failure. Returns the error to release the client with when even that failed:
+ * the connection is then in an unknown state and must be destroyed, not returned to the pool.
+ */
+export async function rollBack(client: pg.PoolClient): Promise<Error | undefined> {
+  try {
+    await client.query("ROLLBACK");
+    return undefined;
+  } catch (rollbackError) {
+    return rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
   }
 }

@@ -31,28 +31,25 @@ export const MESSAGE_COLUMNS =
   "id, request_id, reference, kind, dedupe_key, channel, recipient_address, subject, text_body, html_body, " +
   "message_id, causation_event_id, correlation_id, traceparent, content, fallback_of";
 
-/** The SQL casts of MESSAGE_COLUMNS, for parameters bound one per column. */
-export const MESSAGE_CASTS = [
-  "uuid",
-  "uuid",
-  "text",
-  "text",
-  "text",
-  "text",
-  "text",
-  "text",
-  "text",
-  "text",
-  "text",
-  "text",
-  "text",
-  "text",
-  "jsonb",
-  "uuid",
-] as const;
+const MESSAGE_CASTS = "uuid uuid text text text text text text text text text text text text jsonb uuid".split(" ");
 
-/** A new message row's values, in MESSAGE_COLUMNS order (a fresh id each call). */
-export function messageValues(message: MessageToQueue): unknown[] {
+/** Numbered parameters of one statement: `add` binds a value and returns its placeholder. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+}
+
+/** Binds a new message row's values (a fresh id each call); returns their placeholders, in MESSAGE_COLUMNS order. */
+export function bindMessage(params: SqlParams, message: MessageToQueue): string {
+  return messageValues(message)
+    .map((value, column) => params.add(value, MESSAGE_CASTS[column] ?? "text"))
+    .join(", ");
+}
+
+function messageValues(message: MessageToQueue): unknown[] {
   const dedupeKey = message.dedupeKey ?? "";
   return [
     randomUUID(),
@@ -80,12 +77,12 @@ export function messageValues(message: MessageToQueue): unknown[] {
  * it runs in a Prisma transaction (use cases) and in the dispatcher's pg transaction (fallbacks).
  */
 export async function queueMessage(tx: SqlExecutor, message: MessageToQueue): Promise<boolean> {
-  const placeholders = MESSAGE_CASTS.map((cast, index) => `$${index + 1}::${cast}`).join(", ");
+  const params = new SqlParams();
   const inserted = await tx.$executeRawUnsafe(
     `INSERT INTO notification.message (${MESSAGE_COLUMNS})
-     VALUES (${placeholders})
+     VALUES (${bindMessage(params, message)})
      ON CONFLICT (request_id, kind, dedupe_key) DO NOTHING`,
-    ...messageValues(message),
+    ...params.values,
   );
   return inserted > 0;
 }

@@ -2,7 +2,7 @@ import type { CitizenContact, RequestReceivedV1 } from "@guichet/contracts";
 import type { Inbox, Outbox } from "@guichet/db";
 import type pg from "pg";
 import type { StoredContent } from "./message-composer.ts";
-import { MESSAGE_CASTS, MESSAGE_COLUMNS, messageValues } from "./queue-message.ts";
+import { bindMessage, MESSAGE_COLUMNS, SqlParams } from "./queue-message.ts";
 import type { ReceiptPlan } from "./receipt-plan.ts";
 
 /** What request.routed needs to know from request.received and the triage queue (one read). */
@@ -39,15 +39,6 @@ export interface ReceiptOutcome {
 
 const CONSUMER = "notification";
 
-/** Numbered parameters of one statement. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown, cast: string): string {
-    this.values.push(value);
-    return `$${this.values.length}::${cast}`;
-  }
-}
-
 /**
  * The receipt handlers' queries through pg. Hot path (two events per request): every write of an
  * event (inbox claim, recipient, messages, outbox rows, triage deadline) is ONE statement with
@@ -78,7 +69,7 @@ export class ReceiptRepository {
   }
 
   async apply(writes: ReceiptWrites): Promise<ReceiptOutcome> {
-    const p = new Params();
+    const p = new SqlParams();
     const eventId = p.add(writes.eventId, "text");
     const ctes: string[] = [];
     // Read in the statement's snapshot: a redelivery is told apart from a stale plan.
@@ -113,9 +104,8 @@ export class ReceiptRepository {
          WHERE request_id = ${p.add(routed.requestId, "uuid")} AND EXISTS (SELECT 1 FROM claim) RETURNING 1)`);
     }
     const queued = writes.messages.map((message, index) => {
-      const values = messageValues(message).map((value, column) => p.add(value, MESSAGE_CASTS[column] ?? "text"));
       ctes.push(`m${index} AS (
-        INSERT INTO notification.message (${MESSAGE_COLUMNS}) SELECT ${values.join(", ")} FROM claim
+        INSERT INTO notification.message (${MESSAGE_COLUMNS}) SELECT ${bindMessage(p, message)} FROM claim
         ON CONFLICT (request_id, kind, dedupe_key) DO NOTHING RETURNING 1)`);
       return `(SELECT count(*) FROM m${index})`;
     });
@@ -140,7 +130,7 @@ export class ReceiptRepository {
     return { claimed: row.claimed, queued: row.queued > 0, stale: !row.claimed && !row.seen };
   }
 
-  private recipientInsert(p: Params, request: RequestReceivedV1): string {
+  private recipientInsert(p: SqlParams, request: RequestReceivedV1): string {
     return `recipient AS (
       INSERT INTO notification.recipient (request_id, reference, channel, received_at, contact, request)
       SELECT ${p.add(request.requestId, "uuid")}, ${p.add(request.reference, "text")}, ${p.add(request.channel, "text")},

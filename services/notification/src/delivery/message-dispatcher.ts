@@ -1,4 +1,4 @@
-import { type DbLogger, type Outbox, pgExecutor, type SqlExecutor, withPgTransaction } from "@guichet/db";
+import { type DbLogger, type Outbox, pgExecutor, rollBack, type SqlExecutor, withPgTransaction } from "@guichet/db";
 import { context, propagation, trace } from "@opentelemetry/api";
 import pg from "pg";
 import { messageIdFor } from "../acknowledgements/message-addressing.ts";
@@ -151,12 +151,7 @@ export class MessageDispatcher {
       await client.query("ROLLBACK");
       return handled;
     } catch (error) {
-      try {
-        await client.query("ROLLBACK");
-      } catch (rollbackError) {
-        // The connection is in an unknown state: destroy it rather than return it to the pool.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      }
+      broken = await rollBack(client);
       throw error;
     } finally {
       client.release(broken);
