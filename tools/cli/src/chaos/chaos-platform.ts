@@ -24,32 +24,52 @@ export interface NatsTarget {
   server?: NatsServerProcess;
 }
 
+/** One e-mail as the SMTP server received it. */
+export interface Delivery {
+  messageId: string | null;
+  at: number;
+}
+
 /**
  * Every e-mail the platform sent, across mail-catcher restarts (an SMTP outage stops the catcher):
- * keyed by Message-ID, with the number of times it arrived and the first arrival.
+ * the arrival instants of each Message-ID, and the deliveries to each envelope recipient.
  */
 export class MailLedger {
-  private readonly arrivals = new Map<string, { count: number; firstAt: number }>();
+  private readonly arrivalsById = new Map<string, number[]>();
+  private readonly byRecipient = new Map<string, Delivery[]>();
   private readonly seen = new Set<string>();
 
   collect(messages: readonly CaughtMessage[]): void {
     for (const message of messages) {
       if (this.seen.has(message.id)) continue;
       this.seen.add(message.id);
-      const key = message.messageId ?? `no-id:${message.id}`;
-      const entry = this.arrivals.get(key);
-      if (entry) entry.count += 1;
-      else this.arrivals.set(key, { count: 1, firstAt: Date.parse(message.receivedAt) });
+      const at = Date.parse(message.receivedAt);
+      if (message.messageId) {
+        const arrivals = this.arrivalsById.get(message.messageId) ?? [];
+        arrivals.push(at);
+        this.arrivalsById.set(message.messageId, arrivals);
+      }
+      for (const to of new Set(message.envelope.to.map((address) => address.toLowerCase()))) {
+        const deliveries = this.byRecipient.get(to) ?? [];
+        deliveries.push({ messageId: message.messageId, at });
+        this.byRecipient.set(to, deliveries);
+      }
     }
   }
 
   /** How many times the message with this Message-ID arrived (0: never). */
   count(messageId: string): number {
-    return this.arrivals.get(messageId)?.count ?? 0;
+    return this.arrivalsById.get(messageId)?.length ?? 0;
   }
 
   firstAt(messageId: string): number | undefined {
-    return this.arrivals.get(messageId)?.firstAt;
+    const arrivals = this.arrivalsById.get(messageId);
+    return arrivals?.length ? Math.min(...arrivals) : undefined;
+  }
+
+  /** Every message whose envelope named this recipient, in arrival order of collection. */
+  deliveriesTo(address: string): readonly Delivery[] {
+    return this.byRecipient.get(address.toLowerCase()) ?? [];
   }
 }
 
@@ -238,13 +258,31 @@ export class ChaosPlatform {
 
   /** Rows of intake's request table among these ids. */
   async storedIds(ids: readonly string[]): Promise<Set<string>> {
+    const rows = await this.query<{ id: string }>("SELECT id FROM intake.request WHERE id = ANY($1::uuid[])", [ids]);
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * Notification's queue rows beyond the first, per request, for a registration receipt or an
+   * acknowledgement: each extra row is a second, different message of one kind for one request.
+   */
+  async extraMessageRows(ids: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.query<{ request_id: string; extra: number }>(
+      `SELECT request_id, (count(*) - 1)::int AS extra FROM notification.message
+        WHERE request_id = ANY($1::uuid[]) AND kind IN ('registration', 'acknowledgement')
+        GROUP BY request_id, kind HAVING count(*) > 1`,
+      [ids],
+    );
+    const extra = new Map<string, number>();
+    for (const row of rows) extra.set(row.request_id, (extra.get(row.request_id) ?? 0) + row.extra);
+    return extra;
+  }
+
+  private async query<Row extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<Row[]> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
     await client.connect();
     try {
-      const result = await client.query<{ id: string }>("SELECT id FROM intake.request WHERE id = ANY($1::uuid[])", [
-        ids,
-      ]);
-      return new Set(result.rows.map((row) => row.id));
+      return (await client.query<Row>(sql, values)).rows;
     } finally {
       await client.end();
     }
