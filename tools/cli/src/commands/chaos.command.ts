@@ -43,7 +43,12 @@ export function registerChaos(program: Command): void {
       const say = (line: string) => process.stdout.write(`${line}\n`);
       const started = Date.now();
       say(`Essai de résistance, profil ${profile.name} (${profile.ratePerSecond} demandes/s) — ${machine()}`);
-      const rows = await runSuite({ profile, faults: singleServerFaults(), log: say });
+      const rows = await runSuite({
+        profile,
+        faults: singleServerFaults(),
+        log: say,
+        platform: { smallNatsStore: true, log: say },
+      });
       // Second platform on a 3-node cluster (R3 stream) for the loss of one node.
       say("Grappe NATS de 3 nœuds :");
       const cluster = await startNatsCluster(3);
