@@ -131,15 +131,12 @@ const diskFull: Fault = {
     await sleep(profile.diskFullMs);
     platform.freeNatsStore();
     const seconds = profile.diskFullMs / 1000;
-    const size = `${Math.round(filled / 2 ** 20)} Mio`;
+    const full = `tmpfs de ${Math.round(filled / 2 ** 20)} Mio plein ${seconds} s`;
     if (await platform.jetStreamAnswers(10_000))
-      return { clearedAt: Date.now(), note: `tmpfs rempli (${size}) ${seconds} s, JetStream reparti seul` };
+      return { clearedAt: Date.now(), note: `${full}, JetStream reparti seul` };
     await server.stop();
     await server.start();
-    return {
-      clearedAt: Date.now(),
-      note: `tmpfs rempli (${size}) ${seconds} s ; JetStream bloqué, nats-server redémarré`,
-    };
+    return { clearedAt: Date.now(), note: `${full} ; JetStream bloqué, nats-server redémarré` };
   },
 };
 
