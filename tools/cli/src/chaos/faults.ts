@@ -21,8 +21,9 @@ export const PROFILES: Record<ChaosProfile["name"], ChaosProfile> = {
   ci: {
     name: "ci",
     ratePerSecond: 4,
-    warmupMs: 2_000,
-    settleMs: 4_000,
+    // Short: CI time goes to the faults and recoveries (12.5 min in all at a load average of 20).
+    warmupMs: 1_000,
+    settleMs: 2_000,
     natsOutageMs: 5_000,
     postgresOutageMs: 3_000,
     smtpOutageMs: 20_000,
