@@ -49,6 +49,7 @@ class Consumer {
 class ConsumerModule {}
 
 describe("HttpErrorFilter on a hybrid application (HTTP and JetStream consumer)", () => {
+  // Booting Nest takes seconds on a loaded machine.
   it("answers HTTP errors, and lets a consumer's error reach the messaging edge unchanged, without answering it as HTTP", async () => {
     const logged: object[] = [];
     const app = await NestFactory.create(ConsumerModule, { logger: false, abortOnError: false });
@@ -74,5 +75,5 @@ describe("HttpErrorFilter on a hybrid application (HTTP and JetStream consumer)"
     } finally {
       await app.close();
     }
-  });
+  }, 30_000);
 });
