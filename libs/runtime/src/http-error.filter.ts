@@ -14,13 +14,16 @@ interface HttpResponse {
 
 /**
  * The one HTTP error edge: AppError codes map to status codes; anything else is a 500 with an error
- * id that is logged (without request data) so support can find it.
+ * id that is logged (without request data) so support can find it. Applied globally, it also sees
+ * what JetStream `@EventPattern` handlers throw (the consumer inherits the app's filters): those go
+ * back unchanged to the messaging edge, which maps them to ack, retry or dead letter (ADR 0004).
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   constructor(private readonly logger: ErrorLogger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== "http") throw exception;
     const response = host.switchToHttp().getResponse<HttpResponse>();
     if (response.headersSent) return;
     const errorId = randomUUID();

@@ -76,6 +76,7 @@ export async function startWeb(config: WebConfig): Promise<RunningWeb> {
   }
   const recordAudit = new RecordAuditEventUseCase(pool, new Inbox(WEB_SCHEMA), audit);
   let consumer: ConsumerHandle | undefined;
+  let stopping = false;
   const startConsumer = async () => {
     await messaging.ensureStream();
     consumer = await messaging.consume({
@@ -85,7 +86,27 @@ export async function startWeb(config: WebConfig): Promise<RunningWeb> {
       concurrency: 4,
     });
   };
-  await startConsumer();
+  // JetStream may be slow to create the stream (a new 3-node cluster under load answers after the
+  // request's timeout): the gateway serves anyway, and the audit consumer starts as soon as it can
+  // (audit events wait in the stream meanwhile). Crashing here would take the town's entry point down.
+  const retryConsumer = async () => {
+    for (let attempt = 1; !stopping; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 500 * attempt)));
+      if (stopping) return;
+      try {
+        await startConsumer();
+        logger.info({ attempt }, "audit consumer started");
+        return;
+      } catch (error) {
+        logger.warn({ err: (error as Error).message, attempt }, "audit consumer not started yet; retried");
+      }
+    }
+  };
+  let consumerRetry: Promise<void> | undefined;
+  await startConsumer().catch((error: unknown) => {
+    logger.warn({ err: (error as Error).message }, "audit consumer not started yet; retried in the background");
+    consumerRetry = retryConsumer();
+  });
 
   const oidc = config.oidc ? new OidcSignIn(config.oidc, config.publicUrl, pool, WEB_SCHEMA) : null;
   let gateway: Gateway | undefined;
@@ -131,6 +152,8 @@ export async function startWeb(config: WebConfig): Promise<RunningWeb> {
     close() {
       closing ??= (async () => {
         clearInterval(purge);
+        stopping = true;
+        await consumerRetry;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -173,6 +173,19 @@ describe("one origin in front of the services", () => {
     });
   });
 
+  it("serves while JetStream cannot create its stream, instead of crashing at boot", async () => {
+    // Three replicas on a single server: the stream cannot be created, as when a new cluster under
+    // load answers after the request's timeout. The audit consumer is retried in the background.
+    const degraded = await startWeb(
+      loadWebConfig({ ...envFor(upstreamUrl), GUICHET_NAMESPACE: uniqueNamespace(), NATS_REPLICAS: "3" }),
+    );
+    try {
+      expect((await fetch(`${degraded.url}/healthz`)).status).toBe(200);
+    } finally {
+      await degraded.close();
+    }
+  });
+
   it("answers 502 with a French page when a service is down", async () => {
     const down = await startWeb(
       loadWebConfig({ ...envFor("http://127.0.0.1:9"), GUICHET_NAMESPACE: uniqueNamespace() }),

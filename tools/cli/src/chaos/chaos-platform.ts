@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { type CaughtMessage, type MailCatcher, startMailCatcher } from "@guichet/mailcatcher";
@@ -8,6 +9,7 @@ import {
   freePort,
   type NatsCluster,
   type NatsServerProcess,
+  probeNats,
   startEmbeddedPostgres,
   startNatsServer,
   waitFor,
@@ -24,44 +26,88 @@ export interface NatsTarget {
   server?: NatsServerProcess;
 }
 
+/** One e-mail as the SMTP server received it. */
+export interface Delivery {
+  messageId: string | null;
+  at: number;
+}
+
 /**
  * Every e-mail the platform sent, across mail-catcher restarts (an SMTP outage stops the catcher):
- * keyed by Message-ID, with the number of times it arrived and the first arrival.
+ * the arrival instants of each Message-ID, and the deliveries to each envelope recipient.
  */
 export class MailLedger {
-  private readonly arrivals = new Map<string, { count: number; firstAt: number }>();
+  private readonly arrivalsById = new Map<string, number[]>();
+  private readonly byRecipient = new Map<string, Delivery[]>();
   private readonly seen = new Set<string>();
 
   collect(messages: readonly CaughtMessage[]): void {
     for (const message of messages) {
       if (this.seen.has(message.id)) continue;
       this.seen.add(message.id);
-      const key = message.messageId ?? `no-id:${message.id}`;
-      const entry = this.arrivals.get(key);
-      if (entry) entry.count += 1;
-      else this.arrivals.set(key, { count: 1, firstAt: Date.parse(message.receivedAt) });
+      const at = Date.parse(message.receivedAt);
+      if (message.messageId) {
+        const arrivals = this.arrivalsById.get(message.messageId) ?? [];
+        arrivals.push(at);
+        this.arrivalsById.set(message.messageId, arrivals);
+      }
+      for (const to of new Set(message.envelope.to.map((address) => address.toLowerCase()))) {
+        const deliveries = this.byRecipient.get(to) ?? [];
+        deliveries.push({ messageId: message.messageId, at });
+        this.byRecipient.set(to, deliveries);
+      }
     }
   }
 
   /** How many times the message with this Message-ID arrived (0: never). */
   count(messageId: string): number {
-    return this.arrivals.get(messageId)?.count ?? 0;
+    return this.arrivalsById.get(messageId)?.length ?? 0;
   }
 
   firstAt(messageId: string): number | undefined {
-    return this.arrivals.get(messageId)?.firstAt;
+    const arrivals = this.arrivalsById.get(messageId);
+    return arrivals?.length ? Math.min(...arrivals) : undefined;
+  }
+
+  /** Every message whose envelope named this recipient, in arrival order of collection. */
+  deliveriesTo(address: string): readonly Delivery[] {
+    return this.byRecipient.get(address.toLowerCase()) ?? [];
   }
 }
 
 export interface ChaosPlatformOptions {
   /** A NATS cluster the caller owns (services connect to its first node, R3 streams); without it the platform starts its own server. */
   cluster?: NatsCluster;
-  /** NATS JetStream store directory (e.g. on a small tmpfs for the disk-full row). */
-  natsStoreDir?: string;
+  /**
+   * Put the NATS JetStream store on a small tmpfs of its own, so the disk-full row can fill it (only
+   * where the process may mount one: root, and a kernel or container that allows it).
+   */
+  smallNatsStore?: boolean;
   log: (line: string) => void;
 }
 
 export const MESSAGE_ID_DOMAIN = "chaos.guichet.example";
+
+/** The size of the tmpfs under the NATS store: far above what the load writes, small enough to fill at once. */
+const NATS_STORE_TMPFS_SIZE = "256m";
+
+/** Where the NATS store lives: on a tmpfs the suite mounted, or not (and why, in French, for the table). */
+export type NatsStore = { tmpfs: string } | { tmpfs?: undefined; whyNot: string };
+
+/** Mounts a small tmpfs on `dir` when this process may; otherwise says why not. */
+function mountSmallTmpfs(dir: string): NatsStore {
+  if (process.getuid?.() !== 0) return { whyNot: "il faut être root pour monter un tmpfs" };
+  mkdirSync(dir, { recursive: true });
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${NATS_STORE_TMPFS_SIZE},mode=0755`, "tmpfs", dir], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    return { tmpfs: dir };
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    return { whyNot: `montage d’un tmpfs refusé : ${stderr || (error as Error).message}` };
+  }
+}
 
 /**
  * A whole Guichet platform that belongs to the chaos suite alone: its own PostgreSQL cluster (a
@@ -87,6 +133,7 @@ export class ChaosPlatform {
   private readonly options: ChaosPlatformOptions;
   private collector: NodeJS.Timeout | undefined;
   private stopped = false;
+  natsStore: NatsStore = { whyNot: "magasin NATS sur le disque de la machine" };
 
   constructor(options: ChaosPlatformOptions) {
     this.options = options;
@@ -107,7 +154,9 @@ export class ChaosPlatform {
     const seed = this.options.cluster?.nodes[0];
     if (seed) this.nats = { url: seed.url };
     else {
-      const server = await startNatsServer({ storeDir: this.options.natsStoreDir ?? path.join(this.root, "nats") });
+      const storeDir = path.join(this.root, "nats");
+      if (this.options.smallNatsStore) this.natsStore = mountSmallTmpfs(storeDir);
+      const server = await startNatsServer({ storeDir });
       this.nats = { url: server.url, server };
     }
     log(`NATS : ${this.nats.url}`);
@@ -236,15 +285,73 @@ export class ChaosPlatform {
     if (this.catcher) this.mail.collect(this.catcher.messages());
   }
 
+  private get fillerPath(): string | undefined {
+    return this.natsStore.tmpfs && path.join(this.natsStore.tmpfs, "filler");
+  }
+
+  /** Fills the NATS store's tmpfs with a filler file until the filesystem refuses (ENOSPC); returns the bytes written. */
+  fillNatsStore(): number {
+    const filler = this.fillerPath;
+    if (!filler) throw new Error("the NATS store is not on a tmpfs of the suite");
+    const chunk = Buffer.alloc(1 << 20);
+    const fd = openSync(filler, "w");
+    let written = 0;
+    try {
+      for (;;) written += writeSync(fd, chunk);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+    } finally {
+      closeSync(fd);
+    }
+    return written;
+  }
+
+  freeNatsStore(): void {
+    const filler = this.fillerPath;
+    if (filler) rmSync(filler, { force: true });
+  }
+
+  /** JetStream of the platform's own server answers an API request within `timeoutMs`. */
+  async jetStreamAnswers(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      try {
+        await probeNats(this.nats.url, 2_000);
+        return true;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    return false;
+  }
+
   /** Rows of intake's request table among these ids. */
   async storedIds(ids: readonly string[]): Promise<Set<string>> {
+    const rows = await this.query<{ id: string }>("SELECT id FROM intake.request WHERE id = ANY($1::uuid[])", [ids]);
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * Notification's queue rows beyond the first, per request, for a registration receipt or an
+   * acknowledgement: each extra row is a second, different message of one kind for one request.
+   */
+  async extraMessageRows(ids: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.query<{ request_id: string; extra: number }>(
+      `SELECT request_id, (count(*) - 1)::int AS extra FROM notification.message
+        WHERE request_id = ANY($1::uuid[]) AND kind IN ('registration', 'acknowledgement')
+        GROUP BY request_id, kind HAVING count(*) > 1`,
+      [ids],
+    );
+    const extra = new Map<string, number>();
+    for (const row of rows) extra.set(row.request_id, (extra.get(row.request_id) ?? 0) + row.extra);
+    return extra;
+  }
+
+  private async query<Row extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<Row[]> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
     await client.connect();
     try {
-      const result = await client.query<{ id: string }>("SELECT id FROM intake.request WHERE id = ANY($1::uuid[])", [
-        ids,
-      ]);
-      return new Set(result.rows.map((row) => row.id));
+      return (await client.query<Row>(sql, values)).rows;
     } finally {
       await client.end();
     }
@@ -257,6 +364,13 @@ export class ChaosPlatform {
     await this.supervisor?.stop();
     await this.catcher?.stop();
     await this.nats?.server?.stop();
+    if (this.natsStore.tmpfs) {
+      try {
+        execFileSync("umount", [this.natsStore.tmpfs]);
+      } catch (error) {
+        this.options.log(`Démontage du tmpfs ${this.natsStore.tmpfs} impossible : ${(error as Error).message}`);
+      }
+    }
     await this.postgres?.stop().catch(() => {});
     rmSync(this.root, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ChaosPlatform, MESSAGE_ID_DOMAIN } from "./chaos-platform.ts";
+import { ChaosPlatform, type MailLedger, MESSAGE_ID_DOMAIN } from "./chaos-platform.ts";
 import type { ChaosProfile, Fault } from "./faults.ts";
 import { SteadyLoad, type Submission } from "./load.ts";
 
@@ -17,8 +17,18 @@ export interface FaultRow {
   stored: number;
   /** Accepted requests whose acknowledgement of receipt reached the SMTP server. */
   acknowledged: number;
-  /** Extra copies of a registration receipt or acknowledgement for the same request. */
+  /**
+   * A second, different registration receipt or acknowledgement for one request of this row: an
+   * extra queue row of one kind in notification's table, or an e-mail to the citizen whose
+   * Message-ID is not the request's deterministic one. Never allowed.
+   */
   duplicates: number;
+  /**
+   * Extra SMTP deliveries of one deterministic Message-ID (one queue row) that arrived while this row
+   * ran: the same message sent again after a crash between the SMTP server's 250 and the commit
+   * (docs/adr/0010). Allowed only after a kill -9 of notification, up to its in-flight bound.
+   */
+  resent: number;
   /** Accepted but not acknowledged once the platform had recovered and drained. */
   lost: number;
   /** Answers other than 2xx seen before acceptance (the client retried). */
@@ -31,8 +41,10 @@ export interface FaultRow {
   selfRecovered: boolean;
 }
 
-interface RowWindow {
+export interface RowWindow {
   fault: string;
+  /** When the row's load began (before its warm-up). */
+  startedAt: number;
   note: string;
   injectedAt: number;
   clearedAt: number;
@@ -85,6 +97,7 @@ export async function runSuite(options: SuiteOptions): Promise<FaultRow[]> {
     });
     load.start();
     for (const fault of options.faults) {
+      const startedAt = Date.now();
       load.setRow(fault.label);
       await sleep(profile.warmupMs);
       const restartsBefore = totalRestarts(platform);
@@ -102,6 +115,7 @@ export async function runSuite(options: SuiteOptions): Promise<FaultRow[]> {
       await sleep(profile.settleMs);
       windows.push({
         fault: fault.label,
+        startedAt,
         note: injected.note ?? "",
         injectedAt,
         clearedAt: injected.clearedAt,
@@ -124,8 +138,12 @@ export async function runSuite(options: SuiteOptions): Promise<FaultRow[]> {
     // A resend would come right after the last send: give it a moment to show up.
     await sleep(2_000);
     platform.collectMail();
-    const stored = await platform.storedIds(accepted.map((s) => s.requestId ?? ""));
-    return windows.map((window) => countRow(window, load?.submissions ?? [], platform, stored));
+    const ids = accepted.map((s) => s.requestId ?? "");
+    return countRows(windows, load.submissions, {
+      mail: platform.mail,
+      stored: await platform.storedIds(ids),
+      extraRows: await platform.extraMessageRows(ids),
+    });
   } finally {
     process.off("SIGINT", interrupted);
     process.off("SIGTERM", interrupted);
@@ -143,19 +161,70 @@ async function waitFor(probe: () => Promise<boolean>, timeoutMs: number): Promis
   return null;
 }
 
-function countRow(window: RowWindow, all: Submission[], platform: ChaosPlatform, stored: Set<string>): FaultRow {
-  const sent = all.filter((s) => s.row === window.fault);
-  const accepted = sent.filter((s) => s.requestId !== undefined);
-  const ackAt = (s: Submission) => platform.mail.firstAt(ackId(s.requestId ?? "", "acknowledgement"));
-  let duplicates = 0;
-  let acknowledged = 0;
-  for (const s of accepted) {
-    const id = s.requestId ?? "";
-    const registrations = platform.mail.count(ackId(id, "registration"));
-    const acknowledgements = platform.mail.count(ackId(id, "acknowledgement"));
-    duplicates += Math.max(0, registrations - 1) + Math.max(0, acknowledgements - 1);
-    if (acknowledgements > 0) acknowledged += 1;
+/** What the suite found once the platform drained: the mail received and the two services' tables. */
+export interface Evidence {
+  mail: MailLedger;
+  /** Accepted requests found in intake's table. */
+  stored: ReadonlySet<string>;
+  /** Per request, notification's queue rows beyond one per kind (registration, acknowledgement). */
+  extraRows: ReadonlyMap<string, number>;
+}
+
+/** The Message-IDs notification gives this request's messages (messageIdFor), whatever their kind. */
+function isDeterministic(messageId: string | null, requestId: string): boolean {
+  if (!messageId) return false;
+  return messageId.startsWith("<") && messageId.endsWith(`-${requestId}@${MESSAGE_ID_DOMAIN}>`);
+}
+
+/**
+ * One line per fault. Lost, stored, acknowledged and duplicates belong to the row in which the
+ * request was sent; a resend belongs to the row during which the extra copy arrived (a kill -9 of
+ * notification resends the message it was sending, whichever row its request came from).
+ */
+export function countRows(windows: readonly RowWindow[], all: readonly Submission[], evidence: Evidence): FaultRow[] {
+  const resentIn = new Map<string, number>();
+  const duplicatesIn = new Map<string, number>();
+  const add = (counts: Map<string, number>, row: string, n: number) => counts.set(row, (counts.get(row) ?? 0) + n);
+  const rowAt = (at: number) => windows.findLast((w) => w.startedAt <= at) ?? windows[0];
+  for (const s of all) {
+    const requestId = s.requestId;
+    if (requestId === undefined) continue;
+    add(duplicatesIn, s.row, evidence.extraRows.get(requestId) ?? 0);
+    const arrivals = new Map<string, number[]>();
+    for (const delivery of evidence.mail.deliveriesTo(s.email)) {
+      if (!isDeterministic(delivery.messageId, requestId)) {
+        add(duplicatesIn, s.row, 1);
+        continue;
+      }
+      const key = delivery.messageId ?? "";
+      arrivals.set(key, [...(arrivals.get(key) ?? []), delivery.at]);
+    }
+    for (const instants of arrivals.values()) {
+      for (const at of instants.sort((x, y) => x - y).slice(1)) {
+        const window = rowAt(at);
+        if (window) add(resentIn, window.fault, 1);
+      }
+    }
   }
+  return windows.map((window) => {
+    const sent = all.filter((s) => s.row === window.fault);
+    return countRow(window, sent, evidence, {
+      duplicates: duplicatesIn.get(window.fault) ?? 0,
+      resent: resentIn.get(window.fault) ?? 0,
+    });
+  });
+}
+
+function countRow(
+  window: RowWindow,
+  sent: readonly Submission[],
+  evidence: Evidence,
+  extra: Pick<FaultRow, "duplicates" | "resent">,
+): FaultRow {
+  const { mail } = evidence;
+  const accepted = sent.filter((s) => s.requestId !== undefined);
+  const ackAt = (s: Submission) => mail.firstAt(ackId(s.requestId ?? "", "acknowledgement"));
+  const acknowledged = accepted.filter((s) => mail.count(ackId(s.requestId ?? "", "acknowledgement")) > 0).length;
   // Recovery: ready again, the backlog of the fault acknowledged, and new requests acknowledged again.
   const backlog = accepted.filter((s) => (s.acceptedAt ?? 0) <= window.clearedAt).map(ackAt);
   const fresh = accepted
@@ -172,9 +241,9 @@ function countRow(window: RowWindow, all: Submission[], platform: ChaosPlatform,
     sent: sent.length,
     accepted: accepted.length,
     refused: sent.length - accepted.length,
-    stored: accepted.filter((s) => stored.has(s.requestId ?? "")).length,
+    stored: accepted.filter((s) => evidence.stored.has(s.requestId ?? "")).length,
     acknowledged,
-    duplicates,
+    ...extra,
     lost,
     retries: sent.reduce((sum, s) => sum + s.setbacks.length, 0),
     recoverySeconds,
@@ -192,7 +261,8 @@ export function formatTable(rows: readonly FaultRow[]): string {
     "refusées",
     "enregistrées",
     "accusées",
-    "doublons",
+    "accusés en double",
+    "renvois du même message",
     "perdues",
     "réessais client",
     "rétablie en",
@@ -207,6 +277,7 @@ export function formatTable(rows: readonly FaultRow[]): string {
     String(row.stored),
     String(row.acknowledged),
     String(row.duplicates),
+    String(row.resent),
     String(row.lost),
     String(row.retries),
     row.recoverySeconds === null ? "—" : `${row.recoverySeconds.toFixed(1)} s`,
@@ -218,12 +289,34 @@ export function formatTable(rows: readonly FaultRow[]): string {
   return [format(header), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...lines.map(format)].join("\n");
 }
 
-/** The suite passes when no row lost or duplicated anything, nothing was refused, and all came back. */
+/**
+ * The messages notification's dispatcher has in flight at once (services/notification/src/
+ * notification.app.ts: `concurrency: Math.min(config.sendConcurrency, 4)`): a kill -9 can catch at
+ * most that many between the SMTP server's 250 and the commit, so at most that many are sent again.
+ */
+export const NOTIFICATION_IN_FLIGHT = 4;
+
+/** Resends of the same message a row may show (docs/adr/0010): only a kill -9 of notification causes any. */
+export function resendsAllowed(fault: string): number {
+  return fault === "kill -9 notification" ? NOTIFICATION_IN_FLIGHT : 0;
+}
+
+/**
+ * The suite passes when no row lost anything, sent a second different acknowledgement, resent a
+ * message beyond what its fault allows, or refused anything, and every row came back by itself.
+ */
 export function verdict(rows: readonly FaultRow[]): string[] {
   const problems: string[] = [];
   for (const row of rows) {
     if (row.lost > 0) problems.push(`${row.fault} : ${row.lost} demande(s) acceptée(s) sans accusé`);
     if (row.duplicates > 0) problems.push(`${row.fault} : ${row.duplicates} accusé(s) en double`);
+    const allowed = resendsAllowed(row.fault);
+    if (row.resent > allowed)
+      problems.push(
+        allowed
+          ? `${row.fault} : ${row.resent} renvoi(s) du même message, au-delà des ${allowed} envois en cours`
+          : `${row.fault} : ${row.resent} renvoi(s) du même message`,
+      );
     if (row.stored < row.accepted)
       problems.push(`${row.fault} : ${row.accepted - row.stored} demande(s) non enregistrée(s)`);
     if (row.refused > 0) problems.push(`${row.fault} : ${row.refused} demande(s) jamais acceptée(s)`);

@@ -4,6 +4,8 @@ export interface Submission {
   /** The fault row that was running when it was sent. */
   row: string;
   idempotencyKey: string;
+  /** The citizen's address: every e-mail about this request goes there. */
+  email: string;
   attempts: number;
   /** Statuses and network errors seen before the final answer (e.g. 502, 503, "fetch failed"). */
   setbacks: string[];
@@ -55,6 +57,7 @@ export class SteadyLoad {
         index: this.submissions.length,
         row: this.row,
         idempotencyKey: `chaos-${this.options.run}-${this.submissions.length}`,
+        email: `chaos+${this.options.run}-${this.submissions.length}@example.org`,
         attempts: 0,
         setbacks: [],
       };
@@ -76,7 +79,7 @@ export class SteadyLoad {
       subjectId: "voirie.chaussee",
       title: `Essai de résistance ${this.options.run} n° ${submission.index}`,
       body: "Un nid de poule s’est formé devant le 12 rue des Lilas à Andard.",
-      citizen: { name: "Essai Résistance", email: `chaos+${this.options.run}-${submission.index}@example.org` },
+      citizen: { name: "Essai Résistance", email: submission.email },
     });
     for (;;) {
       submission.attempts += 1;

@@ -22,7 +22,8 @@ function machine(): string {
 /**
  * `guichet chaos`: starts its own isolated platform (PostgreSQL, NATS, mail catcher, five
  * supervised services on free ports), breaks it in every way listed in docs/operations.md under a
- * steady load, and prints one table. Exits 1 when a row lost, duplicated or refused anything.
+ * steady load, and prints one table. Exits 1 when a row lost, duplicated or refused anything, or
+ * resent a message where its fault allows no resend (verdict in chaos-suite.ts).
  */
 export function registerChaos(program: Command): void {
   program
@@ -42,7 +43,12 @@ export function registerChaos(program: Command): void {
       const say = (line: string) => process.stdout.write(`${line}\n`);
       const started = Date.now();
       say(`Essai de résistance, profil ${profile.name} (${profile.ratePerSecond} demandes/s) — ${machine()}`);
-      const rows = await runSuite({ profile, faults: singleServerFaults(), log: say });
+      const rows = await runSuite({
+        profile,
+        faults: singleServerFaults(),
+        log: say,
+        platform: { smallNatsStore: true, log: say },
+      });
       // Second platform on a 3-node cluster (R3 stream) for the loss of one node.
       say("Grappe NATS de 3 nœuds :");
       const cluster = await startNatsCluster(3);
@@ -60,6 +66,12 @@ export function registerChaos(program: Command): void {
       say(`Durée ${Math.round((Date.now() - started) / 1000)} s — ${machine()}`);
       const problems = verdict(rows);
       for (const problem of problems) say(`ÉCHEC ${problem}`);
+      const resent = rows.reduce((sum, row) => sum + row.resent, 0);
+      if (resent)
+        say(
+          `${resent} renvoi(s) du même message (même Message-ID) après un kill -9 de notification : ` +
+            "livraison au moins une fois à la remise SMTP (docs/adr/0010).",
+        );
       if (!problems.length) say("Aucune demande perdue, aucun accusé en double, chaque service revenu seul.");
       // Explicit: a server's handle left open must not keep the command (or CI) waiting.
       process.exit(problems.length ? 1 : 0);
