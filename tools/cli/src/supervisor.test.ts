@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Supervisor, type SupervisorEvent } from "./supervisor.ts";
 
@@ -78,18 +81,21 @@ describe("Supervisor", () => {
   });
 
   it("kills with SIGKILL a process that ignores SIGTERM past the grace period", async () => {
+    // The child says when its SIGTERM handler is in place: a fixed wait was too short on a loaded machine.
+    const ready = join(mkdtempSync(join(tmpdir(), "guichet-supervisor-")), "ready");
     const stubborn = {
       name: "stubborn",
       command: process.execPath,
-      args: ["-e", "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)"],
+      args: [
+        "-e",
+        `process.on('SIGTERM', () => {}); require('node:fs').writeFileSync(${JSON.stringify(ready)}, ''); setInterval(() => {}, 1000)`,
+      ],
       stdio: "ignore" as const,
     };
     const events: SupervisorEvent[] = [];
     const supervisor = new Supervisor([stubborn], { stopTimeoutMs: 200, onEvent: (event) => events.push(event) });
     supervisor.start();
-    await until(() => supervisor.pid("stubborn"), "pid");
-    // Let the child install its SIGTERM handler before stopping it.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(() => (existsSync(ready) ? true : undefined), "the child's SIGTERM handler");
     await supervisor.stop();
     expect(events.find((e) => e.type === "exited")?.signal).toBe("SIGKILL");
   });
