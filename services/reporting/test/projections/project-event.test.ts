@@ -38,8 +38,10 @@ function sequenced(history: Envelope[]): [Envelope, number][] {
 }
 
 async function snapshot(pool: pg.Pool) {
-  const tables: Record<string, unknown[]> = {};
-  for (const [name, sql] of Object.entries(PROJECTION_SNAPSHOT)) tables[name] = (await pool.query(sql)).rows;
+  const tables = {} as Record<keyof typeof PROJECTION_SNAPSHOT, unknown[]>;
+  for (const [name, sql] of Object.entries(PROJECTION_SNAPSHOT)) {
+    tables[name as keyof typeof PROJECTION_SNAPSHOT] = (await pool.query(sql)).rows;
+  }
   return tables;
 }
 

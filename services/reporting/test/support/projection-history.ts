@@ -1,13 +1,12 @@
 import { createEvent, type Envelope, type EventInput, type EventName } from "@guichet/contracts";
-import { handling, newRequest } from "./reporting.harness.ts";
-
-const citizen = {
-  name: "X",
-  email: "x@example.org",
-  phone: null,
-  postalAddress: null,
-  preferredChannel: "email",
-} as const;
+import {
+  idsOf as ids,
+  newRequest,
+  routedData,
+  statusData,
+  TEST_CITIZEN,
+  transferredData,
+} from "./reporting.harness.ts";
 
 /**
  * Three requests' events in stream order, with redeliveries, covering every merge rule of the
@@ -24,35 +23,22 @@ export function projectionHistory(): Envelope[] {
   const a = newRequest("2026-05-13T16:00:00+02:00", "web");
   const b = newRequest("2026-05-23T10:00:00+02:00", "postal");
   const c = newRequest("2026-06-29T09:00:00+02:00", "email");
-  const ids = (r: typeof a) => ({ requestId: r.requestId, reference: r.reference });
   const received = (r: typeof a, subjectId: string) =>
-    add("requestReceived", { ...r, siteId: null, citizen, subjectId, title: null, body: "corps", metadata: {} });
+    add("requestReceived", {
+      ...r,
+      siteId: null,
+      citizen: TEST_CITIZEN,
+      subjectId,
+      title: null,
+      body: "corps",
+      metadata: {},
+    });
   const ack = (r: typeof a, kind: "registration" | "acknowledgement", sentAt: string) =>
     add("acknowledgementSent", { ...ids(r), kind, channel: "email", messageId: `m-${sentAt}`, sentAt });
   const routed = (r: typeof a, serviceId: string, calendarId: string, routedAt: string) =>
-    add("requestRouted", {
-      ...ids(r),
-      serviceId,
-      subjectId: `${serviceId}.test`,
-      method: "direct",
-      confidence: 1,
-      explanation: "choisi",
-      catalogVersion: 1,
-      handling: handling(serviceId, calendarId, undefined, "P2M"),
-      routedAt,
-    });
+    add("requestRouted", routedData(r, serviceId, calendarId, routedAt, "P2M"));
   const status = (r: typeof a, from: string, to: string, changedAt: string) =>
-    add("requestStatusChanged", {
-      ...ids(r),
-      serviceId: "voirie",
-      from: from as "new",
-      to: to as "new",
-      assigneeId: null,
-      outcome: to === "closed" ? "answered" : null,
-      note: null,
-      byStaffId: null,
-      changedAt,
-    });
+    add("requestStatusChanged", statusData(r, "voirie", from, to, changedAt));
 
   received(a, "voirie.test");
   ack(a, "registration", "2026-05-13T16:02:00+02:00");
@@ -94,18 +80,7 @@ export function projectionHistory(): Envelope[] {
     queuedAt: "2026-06-29T09:00:01+02:00",
   });
   routed(c, "voirie", "back-office", "2026-06-29T09:30:00+02:00");
-  add("requestTransferred", {
-    ...ids(c),
-    fromServiceId: "voirie",
-    toServiceId: "espaces-verts",
-    subjectId: "espaces-verts.test",
-    reason: "mauvais service",
-    transferCount: 1,
-    byStaffId: null,
-    catalogVersion: 1,
-    handling: handling("espaces-verts", "back-office"),
-    transferredAt: "2026-06-29T10:00:00+02:00",
-  });
+  add("requestTransferred", transferredData(c, "voirie", "espaces-verts", "2026-06-29T10:00:00+02:00"));
   status(c, "in-progress", "closed", "2026-06-29T11:00:00+02:00");
   status(c, "closed", "in-progress", "2026-06-29T14:00:00+02:00"); // reopened
   return history;
