@@ -21,7 +21,11 @@ export function intakeModule(
   prisma: PrismaClient,
 ): DynamicModule {
   const references = new ReferenceAllocator(infrastructure.pool, infrastructure.schema, config.referencePrefix);
-  const submitRequest = new SubmitRequestUseCase(new RequestRepository(prisma), references, infrastructure.outbox);
+  const submitRequest = new SubmitRequestUseCase(
+    new RequestRepository(prisma, infrastructure.schema, infrastructure.pool),
+    references,
+    infrastructure.outbox,
+  );
   const phone = phoneModule(
     config.phone ?? defaultPhoneConfig,
     {

@@ -1,6 +1,9 @@
 import type { SqlExecutor } from "@guichet/db";
 import type pg from "pg";
 
+/** As the configuration validates it: the prefix is written into SQL by nextExpression. */
+const PREFIX = /^[A-Z]{1,6}$/;
+
 const yearFormat = new Intl.DateTimeFormat("en", { timeZone: "Europe/Paris", year: "numeric" });
 
 /**
@@ -24,6 +27,19 @@ export class ReferenceAllocator {
       `SELECT nextval('"${this.schema}".reference_${year}') AS n`,
     );
     return `${this.prefix}-${year}-${String(rows[0]?.n).padStart(6, "0")}`;
+  }
+
+  /**
+   * SQL expression allocating the next reference of `receivedAt`'s year inside a larger statement
+   * (the web path writes the request and its event in one), formatted as `next` formats it.
+   */
+  async nextExpression(receivedAt: Date): Promise<string> {
+    const year = Number(yearFormat.format(receivedAt));
+    await this.ensureSequence(year);
+    if (!PREFIX.test(this.prefix)) throw new Error(`Invalid reference prefix ${JSON.stringify(this.prefix)}`);
+    // lpad would cut a number beyond six digits where padStart keeps it whole.
+    return `(SELECT '${this.prefix}-${year}-' || CASE WHEN length(n::text) >= 6 THEN n::text ELSE lpad(n::text, 6, '0') END
+       FROM nextval('"${this.schema}".reference_${year}') AS s(n))`;
   }
 
   /** References for many requests in one query per year, in the order of `receivedAt`. */

@@ -48,7 +48,7 @@ export class WebIntake {
     const citizen = citizenOf(submission.citizen);
     const attachments = screenFiles(command.files);
     const tracking = trackingTokenFor(command.idempotencyKey, this.options.tokenSecret);
-    const submitted = await this.submitRequest.execute({
+    const submitted = await this.submitRequest.executeStandalone({
       channel: "web",
       siteId: submission.siteId ?? null,
       subjectId: submission.subjectId ?? null,

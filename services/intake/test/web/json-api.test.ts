@@ -78,3 +78,70 @@ describe("JSON API POST /api/requests", () => {
     });
   });
 });
+
+const submit = (url: string, key?: string) =>
+  fetch(`${url}/api/requests`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+    body: JSON.stringify(submission),
+  }).then(async (response) => ({ status: response.status, body: (await response.json()) as Record<string, unknown> }));
+
+async function boot({
+  database,
+  natsUrl,
+  namespace,
+}: {
+  database: { url: string };
+  natsUrl: string;
+  namespace: string;
+}) {
+  directory = await startDirectory();
+  intake = await startWebIntake({ databaseUrl: database.url, natsUrl, namespace, routingUrl: directory.url });
+  return intake;
+}
+
+// Without files, the web path writes the reference, the request and its event in one statement
+// (RequestRepository.insertWithEvent).
+describe("JSON API POST /api/requests, written in one statement", () => {
+  test("the event carries the request's reference, formatted as the other channels' beyond six digits", async ({
+    database,
+    natsUrl,
+    namespace,
+  }) => {
+    const { url, pool, waitForEvents } = await boot({ database, natsUrl, namespace });
+    const first = await submit(url);
+    expect(first.status).toBe(201);
+    const year = String(first.body.reference).split("-")[1];
+    await pool.query(`SELECT setval('intake.reference_${year}', 999999)`);
+    const second = await submit(url);
+    expect(second.body.reference).toBe(`LA-${year}-1000000`);
+
+    const events = await waitForEvents("request.received", 2);
+    const stored = await pool.query(
+      `SELECT r.id::text, r.reference, o.envelope #>> '{data,reference}' AS event_reference
+         FROM intake.request r JOIN intake.outbox o ON o.envelope #>> '{data,requestId}' = r.id::text
+        ORDER BY r.created_at`,
+    );
+    expect(stored.rows.map((r) => [r.id, r.reference, r.event_reference])).toEqual(
+      [first, second].map(({ body }) => [body.requestId, body.reference, body.reference]),
+    );
+    expect(events.map((e) => (e.data as { reference: string }).reference).sort()).toEqual(
+      [first.body.reference, second.body.reference].sort(),
+    );
+  });
+
+  test("concurrent submissions with one Idempotency-Key answer with one request", async ({
+    database,
+    natsUrl,
+    namespace,
+  }) => {
+    const { url, pool } = await boot({ database, natsUrl, namespace });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => submit(url, "same-key-000001")));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
+    expect(new Set(answers.map((a) => a.body.reference)).size).toBe(1);
+    expect(answers.filter((a) => a.body.replayed === false)).toHaveLength(1);
+    const rows = await pool.query("SELECT count(*)::int AS n FROM intake.request");
+    const outbox = await pool.query("SELECT count(*)::int AS n FROM intake.outbox");
+    expect([rows.rows[0].n, outbox.rows[0].n]).toEqual([1, 1]);
+  });
+});

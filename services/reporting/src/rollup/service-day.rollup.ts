@@ -1,5 +1,4 @@
 import { endianness } from "node:os";
-import type { SqlExecutor } from "@guichet/db";
 import type pg from "pg";
 import { TIME_ZONE } from "../reports/report-sql.ts";
 import { DelayHistogram } from "./delay-histogram.ts";
@@ -15,16 +14,11 @@ export const ROLLUP_MEASURES = [
 
 const LOCAL_DAY = `(received_at AT TIME ZONE '${TIME_ZONE}')::date`;
 
-/** Marks the (service, day) of a request for refresh: called before and after each projected event. */
-export async function markRollupDirty(tx: SqlExecutor, schema: string, requestId: string): Promise<void> {
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "${schema}".sla_rollup_dirty (service_key, day)
-     SELECT COALESCE(service_id, ''), ${LOCAL_DAY} FROM "${schema}".request_fact
-      WHERE request_id = $1 AND received_at IS NOT NULL
-     ON CONFLICT DO NOTHING`,
-    requestId,
-  );
-}
+/**
+ * The (service, day) a request_fact row counts in, as sla_rollup_dirty's columns: the projection
+ * marks the pair for refresh before and after each event (a transfer moves the request).
+ */
+export const ROLLUP_KEY = `COALESCE(service_id, ''), ${LOCAL_DAY}`;
 
 const COUNTS = [
   "volume",

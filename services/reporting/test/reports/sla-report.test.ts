@@ -4,11 +4,15 @@ import { describe, expect } from "vitest";
 import { rebuildProjections } from "../../src/rebuild/rebuild-projections.ts";
 import {
   bootReporting,
-  handling,
+  idsOf as ids,
   newRequest,
+  routedData,
   staffHeader,
+  statusData,
+  TEST_CITIZEN,
   TestPublisher,
   testConfig,
+  transferredData,
 } from "../support/reporting.harness.ts";
 
 /**
@@ -38,18 +42,11 @@ describe("SLA report figures against hand-computed values", () => {
       const a = newRequest("2026-05-13T16:00:00+02:00", "web");
       const b = newRequest("2026-05-23T10:00:00+02:00", "postal");
       const c = newRequest("2026-06-29T09:00:00+02:00", "email");
-      const citizen = {
-        name: "X",
-        email: "x@example.org",
-        phone: null,
-        postalAddress: null,
-        preferredChannel: "email",
-      } as const;
       const received = (r: typeof a, subjectId: string, siteId: string | null, experiment?: string) =>
         publisher.publish("requestReceived", {
           ...r,
           siteId,
-          citizen,
+          citizen: TEST_CITIZEN,
           subjectId,
           title: null,
           body: "corps",
@@ -63,31 +60,10 @@ describe("SLA report figures against hand-computed values", () => {
           messageId: `m-${Math.random()}`,
           sentAt,
         });
-      const ids = (r: typeof a) => ({ requestId: r.requestId, reference: r.reference });
       const routed = (r: typeof a, serviceId: string, calendarId: string, routedAt: string) =>
-        publisher.publish("requestRouted", {
-          ...ids(r),
-          serviceId,
-          subjectId: `${serviceId}.test`,
-          method: "direct",
-          confidence: 1,
-          explanation: "choisi",
-          catalogVersion: 1,
-          handling: handling(serviceId, calendarId),
-          routedAt,
-        });
+        publisher.publish("requestRouted", routedData(r, serviceId, calendarId, routedAt));
       const status = (r: typeof a, serviceId: string, from: string, to: string, changedAt: string) =>
-        publisher.publish("requestStatusChanged", {
-          ...ids(r),
-          serviceId,
-          from: from as "new",
-          to: to as "new",
-          assigneeId: null,
-          outcome: to === "closed" ? "answered" : null,
-          note: null,
-          byStaffId: "agent-1",
-          changedAt,
-        });
+        publisher.publish("requestStatusChanged", statusData(r, serviceId, from, to, changedAt));
 
       await received(a, "voirie.test", null, "accueil-unique");
       await ack(a, "registration", "2026-05-13T16:02:00+02:00");
@@ -118,18 +94,10 @@ describe("SLA report figures against hand-computed values", () => {
         queuedAt: "2026-06-29T09:00:01+02:00",
       });
       await routed(c, "voirie", "back-office", "2026-06-29T09:30:00+02:00");
-      await publisher.publish("requestTransferred", {
-        ...ids(c),
-        fromServiceId: "voirie",
-        toServiceId: "espaces-verts",
-        subjectId: "espaces-verts.test",
-        reason: "mauvais service",
-        transferCount: 1,
-        byStaffId: "agent-2",
-        catalogVersion: 1,
-        handling: handling("espaces-verts", "back-office"),
-        transferredAt: "2026-06-29T10:00:00+02:00",
-      });
+      await publisher.publish(
+        "requestTransferred",
+        transferredData(c, "voirie", "espaces-verts", "2026-06-29T10:00:00+02:00"),
+      );
       const call = (n: number, outcome: "answered" | "abandoned", waitSeconds: number) =>
         publisher.publish("callRecorded", {
           callId: `call-${namespace}-${n}`,

@@ -97,3 +97,78 @@ export function newRequest(receivedAt: string, channel: "web" | "email" | "posta
     channel,
   };
 }
+
+type TestRequest = ReturnType<typeof newRequest>;
+
+export const TEST_CITIZEN = {
+  name: "X",
+  email: "x@example.org",
+  phone: null,
+  postalAddress: null,
+  preferredChannel: "email",
+} as const;
+
+export const idsOf = (r: TestRequest) => ({ requestId: r.requestId, reference: r.reference });
+
+/** request.routed to a service (its calendar and the default targets), chosen directly. */
+export function routedData(
+  r: TestRequest,
+  serviceId: string,
+  calendarId: string,
+  routedAt: string,
+  decisionDelay: string | null = null,
+): EventInput<"requestRouted"> {
+  return {
+    ...idsOf(r),
+    serviceId,
+    subjectId: `${serviceId}.test`,
+    method: "direct",
+    confidence: 1,
+    explanation: "choisi",
+    catalogVersion: 1,
+    handling: handling(serviceId, calendarId, undefined, decisionDelay),
+    routedAt,
+  };
+}
+
+/** request.status-changed by an agent; closing with the outcome "answered". */
+export function statusData(
+  r: TestRequest,
+  serviceId: string,
+  from: string,
+  to: string,
+  changedAt: string,
+): EventInput<"requestStatusChanged"> {
+  return {
+    ...idsOf(r),
+    serviceId,
+    from: from as "new",
+    to: to as "new",
+    assigneeId: null,
+    outcome: to === "closed" ? "answered" : null,
+    note: null,
+    byStaffId: "agent-1",
+    changedAt,
+  };
+}
+
+/** request.transferred: the first transfer of the request, by an agent, to a service on back-office hours. */
+export function transferredData(
+  r: TestRequest,
+  fromServiceId: string,
+  toServiceId: string,
+  transferredAt: string,
+): EventInput<"requestTransferred"> {
+  return {
+    ...idsOf(r),
+    fromServiceId,
+    toServiceId,
+    subjectId: `${toServiceId}.test`,
+    reason: "mauvais service",
+    transferCount: 1,
+    byStaffId: "agent-2",
+    catalogVersion: 1,
+    handling: handling(toServiceId, "back-office"),
+    transferredAt,
+  };
+}

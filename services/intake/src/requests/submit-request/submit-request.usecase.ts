@@ -3,7 +3,7 @@ import { type AttachmentRef, type Channel, type CitizenContact, createEvent } fr
 import type { Outbox, SqlExecutor } from "@guichet/db";
 import { AppError } from "@guichet/runtime";
 import type { ReferenceAllocator } from "../reference-allocator.ts";
-import type { RequestRepository, RequestTransaction } from "../request.repository.ts";
+import type { NewRequestRow, RequestRepository, RequestTransaction } from "../request.repository.ts";
 import { AttachmentStore, type NewAttachment } from "./attachments.ts";
 
 export interface SubmitRequestCommand {
@@ -56,13 +56,46 @@ export class SubmitRequestUseCase {
   ) {}
 
   async execute(command: SubmitRequestCommand): Promise<SubmittedRequest> {
+    return this.idempotent(command, (hash) => this.requests.transaction((tx) => this.store(tx, command, hash)));
+  }
+
+  /**
+   * A citizen's own submission (web form, JSON API, Open311), which has no channel hook: without
+   * files it is ONE statement (reference, request and outbox row: RequestRepository.insertWithEvent)
+   * instead of an interactive transaction; with files it is `execute`.
+   */
+  executeStandalone(command: Omit<SubmitRequestCommand, "alsoInTransaction">): Promise<SubmittedRequest> {
+    if (command.attachments?.length) return this.execute(command);
+    return this.idempotent(command, async (hash) => {
+      const requestId = randomUUID();
+      // The reference is allocated by the statement, which writes it into the event's data too.
+      const event = receivedEvent(command, { requestId, reference: PENDING_REFERENCE, attachments: [] });
+      const reference = await this.requests.insertWithEvent(
+        {
+          ...requestRow(command, requestId),
+          idempotency_key: command.idempotencyKey ?? null,
+          idempotency_hash: hash,
+          tracking_token_hash: command.trackingTokenHash ?? null,
+        },
+        await this.references.nextExpression(command.receivedAt),
+        { table: this.outbox.tableName, row: this.outbox.rowOf(event) },
+      );
+      return { requestId, reference, receivedAt: command.receivedAt, replayed: false };
+    });
+  }
+
+  /** An idempotency key answers with the request it first created, even to a concurrent submission. */
+  private async idempotent(
+    command: SubmitRequestCommand,
+    write: (hash: string | null) => Promise<SubmittedRequest>,
+  ): Promise<SubmittedRequest> {
     const hash = command.idempotencyKey ? payloadHash(command) : null;
     if (command.idempotencyKey) {
       const earlier = await this.replay(command.idempotencyKey, hash);
       if (earlier) return earlier;
     }
     try {
-      return await this.requests.transaction((tx) => this.store(tx, command, hash));
+      return await write(hash);
     } catch (error) {
       // Two concurrent submissions with the same key: the loser returns the winner's request.
       if (command.idempotencyKey && isUniqueViolation(error)) {
@@ -106,18 +139,7 @@ export class SubmitRequestUseCase {
     }));
     await this.requests.insertMany(
       tx,
-      created.map(({ command, requestId, reference }) => ({
-        id: requestId,
-        reference,
-        channel: command.channel,
-        site_id: command.siteId,
-        received_at: command.receivedAt,
-        citizen: command.citizen,
-        subject_id: command.subjectId,
-        title: command.title,
-        body: command.body,
-        metadata: command.metadata,
-      })),
+      created.map(({ command, requestId, reference }) => ({ ...requestRow(command, requestId), reference })),
     );
     await this.outbox.enqueue(
       tx,
@@ -172,6 +194,23 @@ export class SubmitRequestUseCase {
     }
     return { requestId: earlier.id, reference: earlier.reference, receivedAt: earlier.receivedAt, replayed: true };
   }
+}
+
+/** Replaced in the event by the reference the one-statement path allocates (matches the event's format). */
+const PENDING_REFERENCE = "X-0000-000000";
+
+function requestRow(command: SubmitRequestCommand, requestId: string): Omit<NewRequestRow, "reference"> {
+  return {
+    id: requestId,
+    channel: command.channel,
+    site_id: command.siteId,
+    received_at: command.receivedAt,
+    citizen: command.citizen,
+    subject_id: command.subjectId,
+    title: command.title,
+    body: command.body,
+    metadata: command.metadata,
+  };
 }
 
 /** The `request.received` event of a stored request: the one shape every channel publishes. */
