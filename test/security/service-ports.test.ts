@@ -51,7 +51,8 @@ afterAll(async () => {
 });
 
 function serviceUrl(service: string): string {
-  const running: Record<string, { url: string } | undefined> = { ...platform, appointments };
+  const { intake, routing, notification, reporting } = platform;
+  const running: Record<string, { url: string }> = { intake, routing, notification, reporting, appointments };
   const url = running[service]?.url;
   if (!url) throw new Error(`no running ${service}`);
   return url;

@@ -82,6 +82,7 @@ const REPORT_PARTS = new Set([
  * web form refuses outright. A mail cannot be refused, so they are dropped from everything it stores:
  * kept, one NUL would fail the insert at every SMTP retry or IMAP poll of the same message.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
 
 function printable(text: string): string {
