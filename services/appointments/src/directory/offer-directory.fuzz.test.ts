@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { CalendarError } from "@guichet/calendar";
+import { damagedText } from "@guichet/testing/fuzz";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DirectoryError, loadOfferDirectory } from "./offer-directory.ts";
@@ -12,7 +13,6 @@ import { DirectoryError, loadOfferDirectory } from "./offer-directory.ts";
 const data = new URL("../../../../data/loire-authion/", import.meta.url);
 const catalogue = readFileSync(new URL("catalog.yaml", data), "utf8");
 const offers = readFileSync(new URL("appointments.yaml", data), "utf8");
-const offerLines = offers.split("\n");
 
 function expectLoadedOrNamedError(appointmentsYaml: string): void {
   try {
@@ -45,17 +45,7 @@ const junk = fc.oneof(
   fc.string({ maxLength: 30 }),
 );
 
-const damagedOffers = fc
-  .tuple(fc.nat(), junk, fc.constantFrom("insert", "replace", "truncate"))
-  .map(([at, text, how]) => {
-    if (how === "truncate") return offers.slice(0, at % offers.length);
-    const index = at % offerLines.length;
-    const line = offerLines[index] ?? "";
-    const cut = at % (line.length + 1);
-    const lines = [...offerLines];
-    lines[index] = how === "insert" ? `${line.slice(0, cut)}${text}${line.slice(cut)}` : text;
-    return lines.join("\n");
-  });
+const damagedOffers = damagedText(offers, junk);
 
 describe("appointments offer file under fuzzing", () => {
   it("loads the demo file", () => {

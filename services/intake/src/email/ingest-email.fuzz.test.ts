@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { requestReceivedV1 } from "@guichet/contracts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InMemoryEmailIntake } from "./in-memory-email-intake.fake.ts";
+import { InMemoryEmailIntake, requestReceivedOf } from "./in-memory-email-intake.fake.ts";
 import { ingestEmail } from "./ingest-email.ts";
 
 // Property-based fuzzing of the e-mail path the SMTP receiver, the IMAP poller and
@@ -28,20 +27,7 @@ async function ingestChecked(raw: Buffer): Promise<void> {
     const { attachments: _files, ...text } = item as { attachments?: unknown };
     expect(JSON.stringify(text)).not.toContain("\\u0000");
   }
-  for (const [reference, request] of store.requests) {
-    requestReceivedV1.parse({
-      requestId: "0194a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
-      reference,
-      channel: request.channel,
-      siteId: null,
-      receivedAt: request.receivedAt.toISOString(),
-      citizen: request.citizen,
-      subjectId: null,
-      title: request.title,
-      body: request.body,
-      metadata: request.metadata,
-    });
-  }
+  for (const [reference, request] of store.requests) requestReceivedOf(reference, request);
 }
 
 /** Splices bytes into a corpus message: the damage a broken MTA, a truncated file or an attacker makes. */

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { AppError } from "@guichet/runtime";
+import { damagedText } from "@guichet/testing/fuzz";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -71,44 +72,31 @@ function expectValidOrNamedProblems(text: string): void {
   }
 }
 
-const smallLines = small.split("\n");
-
-/** The small catalogue with one line damaged the way an editor or a truncated upload would. */
-const damagedCatalogue = fc
-  .tuple(
-    fc.nat(),
-    fc.oneof(
-      fc.constantFrom(
-        "\u0000",
-        "\t",
-        '"',
-        "'",
-        ": :",
-        "- ",
-        "&a [*a, *a]",
-        "!!binary AAAA",
-        "!!js/function 'x'",
-        "? ",
-        "{",
-        "[",
-        "<<: *nowhere",
-        "\uFEFF",
-        "\u202E",
-        "x".repeat(50_000),
-      ),
-      fc.string({ maxLength: 30 }),
+/** The small catalogue damaged the way an editor or a truncated upload would. */
+const damagedCatalogue = damagedText(
+  small,
+  fc.oneof(
+    fc.constantFrom(
+      "\u0000",
+      "\t",
+      '"',
+      "'",
+      ": :",
+      "- ",
+      "&a [*a, *a]",
+      "!!binary AAAA",
+      "!!js/function 'x'",
+      "? ",
+      "{",
+      "[",
+      "<<: *nowhere",
+      "\uFEFF",
+      "\u202E",
+      "x".repeat(50_000),
     ),
-    fc.constantFrom("insert", "replace", "truncate"),
-  )
-  .map(([at, junk, how]) => {
-    const index = at % smallLines.length;
-    if (how === "truncate") return small.slice(0, at % small.length);
-    const line = smallLines[index] ?? "";
-    const cut = at % (line.length + 1);
-    const lines = [...smallLines];
-    lines[index] = how === "insert" ? `${line.slice(0, cut)}${junk}${line.slice(cut)}` : junk;
-    return lines.join("\n");
-  });
+    fc.string({ maxLength: 30 }),
+  ),
+);
 
 describe("catalogue import under fuzzing", () => {
   it("random text and bytes are refused with named problems", () => {
