@@ -1,5 +1,5 @@
 import { waitFor } from "@guichet/testing";
-import type { TestBrowser } from "@guichet/testing/browser";
+import { signIn, type TestBrowser } from "@guichet/testing/browser";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 
@@ -19,13 +19,7 @@ export const PASSWORD = "essai injection 2026";
 export async function signedIn(chromium: TestBrowser, site: string, id: string): Promise<Page> {
   const context = await chromium.browser.newContext({ locale: "fr-FR" });
   const page = await context.newPage();
-  await page.goto(`${site}/connexion`);
-  await page.getByLabel("Identifiant").fill(id);
-  await page.getByLabel("Mot de passe").fill(PASSWORD);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname !== "/connexion"),
-    page.getByRole("button", { name: "Se connecter" }).click(),
-  ]);
+  await signIn(page, site, id, PASSWORD);
   return page;
 }
 

@@ -17,3 +17,24 @@ export function damagedText(text: string, junk: fc.Arbitrary<string>): fc.Arbitr
     return damaged.join("\n");
   });
 }
+
+/** What breaks YAML (and most text formats): NUL, tabs, quotes, flow brackets, anchors, tags, BOM, RTL override, a huge line. */
+export const YAML_JUNK: readonly string[] = [
+  "\u0000",
+  "\t",
+  '"',
+  "'",
+  ": :",
+  "- ",
+  "? ",
+  "{",
+  "[",
+  "*nowhere",
+  "&a [*a, *a]",
+  "<<: *nowhere",
+  "!!binary AAAA",
+  "!!js/function 'x'",
+  "\uFEFF",
+  "\u202E",
+  "x".repeat(50_000),
+];

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { CalendarError } from "@guichet/calendar";
-import { damagedText } from "@guichet/testing/fuzz";
+import { damagedText, YAML_JUNK } from "@guichet/testing/fuzz";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DirectoryError, loadOfferDirectory } from "./offer-directory.ts";
@@ -24,24 +24,7 @@ function expectLoadedOrNamedError(appointmentsYaml: string): void {
 }
 
 const junk = fc.oneof(
-  fc.constantFrom(
-    "\u0000",
-    "\t",
-    '"',
-    "'",
-    ": :",
-    "- ",
-    "*nowhere",
-    "&a [*a]",
-    "!!binary AAAA",
-    "{",
-    "[",
-    "\uFEFF",
-    "x".repeat(20_000),
-    "duration_minutes: -5",
-    "desks: 1e309",
-    "sites: []",
-  ),
+  fc.constantFrom(...YAML_JUNK, "duration_minutes: -5", "desks: 1e309", "sites: []"),
   fc.string({ maxLength: 30 }),
 );
 
