@@ -1,19 +1,15 @@
 import { type MailCatcher, startMailCatcher } from "@guichet/mailcatcher";
-import { createTestDatabase, freePort, type TestDatabase, uniqueNamespace, waitFor } from "@guichet/testing";
+import { createTestDatabase, freePort, type TestDatabase, uniqueNamespace } from "@guichet/testing";
 import { launchBrowser, type TestBrowser } from "@guichet/testing/browser";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { citizenRequest, type Platform, startPlatform } from "../e2e/platform.harness.ts";
+import { expectShownAsText, MARK, openShowingMark, PASSWORD, signedIn } from "./stored-xss.harness.ts";
 
 /**
  * Stored XSS: HTML and script injected in every text field a citizen controls, then every staff
  * page that shows them rendered in Debian's Chromium. Nothing may run (a script or an event
  * handler would set window.__xss), and the text must show as text.
  */
-
-const PASSWORD = "essai injection 2026";
-const MARK = (field: string) =>
-  `<script>window.__xss="${field}"</script><img src=x onerror="window.__xss='${field}'">'"><svg onload=window.__xss=1>`;
 
 let database: TestDatabase;
 let mail: MailCatcher;
@@ -30,19 +26,6 @@ async function submit(body: unknown) {
   });
   expect(response.status).toBe(201);
   return (await response.json()) as { requestId: string; reference: string };
-}
-
-async function signedIn(id: string): Promise<Page> {
-  const context = await chromium.browser.newContext({ locale: "fr-FR" });
-  const page = await context.newPage();
-  await page.goto(`${site}/connexion`);
-  await page.getByLabel("Identifiant").fill(id);
-  await page.getByLabel("Mot de passe").fill(PASSWORD);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname !== "/connexion"),
-    page.getByRole("button", { name: "Se connecter" }).click(),
-  ]);
-  return page;
 }
 
 beforeAll(async () => {
@@ -103,21 +86,10 @@ describe("HTML and script in every citizen text field, on every staff page that 
   ];
   for (const entry of pages) {
     it(`${entry.name} (${entry.as}): shown as text, nothing runs`, async () => {
-      const page = await signedIn(entry.as);
+      const page = await signedIn(chromium, site, entry.as);
       try {
-        // The desk and the triage queue learn of the requests from events: wait for them.
-        await waitFor(
-          async () => {
-            const response = await page.goto(`${site}${entry.path()}`);
-            return response?.status() === 200 && (await page.content()).includes("&lt;script&gt;window.__xss");
-          },
-          { what: `injected text on ${entry.path()}`, timeoutMs: 20_000, intervalMs: 500 },
-        );
-        await page.waitForLoadState("networkidle");
-        expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss)).toBeUndefined();
-        expect(await page.locator("script:not([src])").count()).toBe(0);
-        expect(await page.locator("img[src=x], svg[onload]").count()).toBe(0);
-        expect(await page.locator("body").textContent()).toContain('<script>window.__xss="');
+        await openShowingMark(page, `${site}${entry.path()}`);
+        await expectShownAsText(page);
       } finally {
         await page.context().close();
       }

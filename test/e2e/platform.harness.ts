@@ -3,7 +3,11 @@ import { loadNotificationConfig, startNotification } from "@guichet/notification
 import { loadReportingConfig, startReporting } from "@guichet/reporting";
 import { loadRoutingConfig, startRouting } from "@guichet/routing";
 import type { RunningService } from "@guichet/runtime";
+import { signIdentity } from "@guichet/web";
 import { loadWebConfig, type RunningWeb, startWeb } from "@guichet/web-gateway";
+
+/** The secret the platform's services verify the staff identity with, unless a test sets its own. */
+const IDENTITY_SECRET = "platform-test-identity-secret-0123456789";
 
 export interface Platform {
   intake: RunningService;
@@ -47,6 +51,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     MAIL_MESSAGE_ID_DOMAIN: "guichet.test.example",
     NOTIFICATION_SEND_CONCURRENCY: "4",
     GUICHET_CATALOG_FILE: new URL("../../data/loire-authion/catalog.yaml", import.meta.url).pathname,
+    GUICHET_IDENTITY_SECRET: IDENTITY_SECRET,
     ...options.env,
   };
   const intake = await startIntake(loadIntakeConfig(env));
@@ -95,4 +100,15 @@ export async function submit(platform: Platform, body: unknown = citizenRequest,
     status: response.status,
     body: (await response.json()) as Record<string, unknown> & { reference: string; requestId: string },
   };
+}
+
+/** A request's timeline as reporting projects it, read straight from reporting by a manager. */
+export function fetchTimeline(platform: Platform, reference: string): Promise<Response> {
+  const manager = signIdentity(
+    { id: "essai-manager", name: "Essai", roles: ["manager"], serviceIds: [], allServices: true },
+    IDENTITY_SECRET,
+  );
+  return fetch(`${platform.reporting.url}/api/requests/${reference}/timeline`, {
+    headers: { "x-guichet-identity": manager },
+  });
 }

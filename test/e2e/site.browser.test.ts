@@ -1,6 +1,12 @@
 import { type MailCatcher, startMailCatcher } from "@guichet/mailcatcher";
 import { createTestDatabase, freePort, type TestDatabase, uniqueNamespace, waitFor } from "@guichet/testing";
-import { accessibilityViolations, launchBrowser, saveScreenshot, type TestBrowser } from "@guichet/testing/browser";
+import {
+  accessibilityViolations,
+  launchBrowser,
+  saveScreenshot,
+  signIn as signInAt,
+  type TestBrowser,
+} from "@guichet/testing/browser";
 import type { Role } from "@guichet/web";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -117,13 +123,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, id: string): Promise<void> {
-  await page.goto(`${site}/connexion`);
-  await page.getByLabel("Identifiant").fill(id);
-  await page.getByLabel("Mot de passe").fill(PASSWORD);
-  await Promise.all([
-    page.waitForURL((url) => url.pathname !== "/connexion"),
-    page.getByRole("button", { name: "Se connecter" }).click(),
-  ]);
+  await signInAt(page, site, id, PASSWORD);
 }
 
 async function newPage(as?: string): Promise<Page> {

@@ -12,7 +12,7 @@ import {
 import { jetstream } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { citizenRequest, type Platform, startPlatform, submit } from "./platform.harness.ts";
+import { citizenRequest, fetchTimeline, type Platform, startPlatform, submit } from "./platform.harness.ts";
 
 const spans = createInMemorySpans();
 let telemetry: TelemetryHandle;
@@ -32,7 +32,7 @@ function mailsFor(reference: string) {
 }
 
 async function timelineOf(platform: Platform, reference: string) {
-  const response = await fetch(`${platform.reporting.url}/api/requests/${reference}/timeline`);
+  const response = await fetchTimeline(platform, reference);
   return response.ok
     ? ((await response.json()) as { delays: Record<string, number | null>; events: { type: string }[] })
     : undefined;

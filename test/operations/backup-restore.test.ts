@@ -17,7 +17,7 @@ import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { citizenRequest, type Platform, startPlatform, submit } from "../e2e/platform.harness.ts";
+import { citizenRequest, fetchTimeline, type Platform, startPlatform, submit } from "../e2e/platform.harness.ts";
 
 const run = promisify(execFile);
 const backupDir = fileURLToPath(new URL("../../deploy/backup/", import.meta.url));
@@ -63,7 +63,7 @@ async function references(databaseUrl: string): Promise<string[]> {
 }
 
 async function acknowledged(platform: Platform, reference: string): Promise<boolean> {
-  const response = await fetch(`${platform.reporting.url}/api/requests/${reference}/timeline`);
+  const response = await fetchTimeline(platform, reference);
   if (!response.ok) return false;
   const timeline = (await response.json()) as { delays: Record<string, number | null> };
   return timeline.delays.receiptToAcknowledgementMs != null;

@@ -94,7 +94,7 @@ export const ACCESS: Record<string, string> = {
   "GET /api/reports/export.csv": `${REPORTS} (own services)`,
   "GET /api/reports/export.xlsx": `${REPORTS} (own services)`,
   "GET /api/reports/monthly.pdf": `${REPORTS} (own services)`,
-  "GET /api/requests/:reference/timeline": `${PUBLIC} (dates, status, service: no personal data)`,
+  "GET /api/requests/:reference/timeline": `${ANY_STAFF} (own services)`,
   "GET /api/reports/appointments": `${REPORTS} (own services)`,
   "GET /api/reports/satisfaction": `${REPORTS} (own services)`,
   "GET /tableau-de-bord/satisfaction": `${REPORTS} (own services)`,

@@ -87,3 +87,14 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Signs in through the site's /connexion form (the gateway's), and waits to be sent on. */
+export async function signIn(page: Page, site: string, id: string, password: string): Promise<void> {
+  await page.goto(`${site}/connexion`);
+  await page.getByLabel("Identifiant").fill(id);
+  await page.getByLabel("Mot de passe").fill(password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== "/connexion"),
+    page.getByRole("button", { name: "Se connecter" }).click(),
+  ]);
+}

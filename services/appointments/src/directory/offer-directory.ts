@@ -1,5 +1,5 @@
 import { type Calendar, loadCalendars } from "@guichet/calendar";
-import { parse } from "yaml";
+import { parse, YAMLError } from "yaml";
 import type { z } from "zod";
 import { catalogueSubsetSchema, type DirectoryFile, directoryFileSchema } from "./directory-file.schema.ts";
 
@@ -65,8 +65,8 @@ export class DirectoryError extends Error {
 
 /** Builds the offers from the catalogue (sites, services, calendars) and the appointments file. */
 export function loadOfferDirectory(catalogYaml: string, appointmentsYaml: string): OfferDirectory {
-  const catalogue = parsed(catalogueSubsetSchema, parse(catalogYaml), "catalogue");
-  const file = parsed(directoryFileSchema, parse(appointmentsYaml), "appointments file");
+  const catalogue = parsed(catalogueSubsetSchema, readYaml(catalogYaml, "catalogue"), "catalogue");
+  const file = parsed(directoryFileSchema, readYaml(appointmentsYaml, "appointments file"), "appointments file");
   const siteCalendars = loadCalendars(catalogYaml);
   const ownCalendars = loadCalendars(appointmentsYaml);
   const calendar = (calendarId: string, where: string) => {
@@ -194,6 +194,19 @@ function siteOf(sites: Map<string, Site>, siteId: string, where: string): Site {
   const site = sites.get(siteId);
   if (!site) throw new DirectoryError(`${where}: unknown site "${siteId}" (not in the catalogue)`);
   return site;
+}
+
+/**
+ * The file as plain data. The yaml library throws its own YAMLError for a syntax error and a bare
+ * ReferenceError for an alias without its anchor or an alias bomb: both are the operator's file.
+ */
+function readYaml(text: string, what: string): unknown {
+  try {
+    return parse(text);
+  } catch (error) {
+    if (!(error instanceof YAMLError || error instanceof ReferenceError)) throw error;
+    throw new DirectoryError(`${what}: YAML illisible : ${error.message.split("\n")[0] ?? ""}`);
+  }
 }
 
 function parsed<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {

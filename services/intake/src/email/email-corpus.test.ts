@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { requestReceivedV1 } from "@guichet/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { InMemoryEmailIntake } from "./in-memory-email-intake.fake.ts";
+import { InMemoryEmailIntake, requestReceivedOf } from "./in-memory-email-intake.fake.ts";
 import { type IngestOutcome, ingestEmail } from "./ingest-email.ts";
 import { type ParsedEmail, parseEmail } from "./parse-email.ts";
 
@@ -112,18 +111,7 @@ describe("e-mail corpus", () => {
       expect(request.metadata.refusedAttachments).toContain(expectation.refusedAttachments[0]?.filename);
     }
     // Everything request.received.v1 needs is there; the store only adds ids and the site.
-    const event = requestReceivedV1.parse({
-      requestId: "0194a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
-      reference: expectation.reference,
-      channel: request.channel,
-      siteId: null,
-      receivedAt: request.receivedAt.toISOString(),
-      citizen: request.citizen,
-      subjectId: null,
-      title: request.title,
-      body: request.body,
-      metadata: request.metadata,
-    });
+    const event = requestReceivedOf(expectation.reference ?? "", request);
     expect(event.metadata.messageId).toBe(mail.messageId);
   }
 

@@ -1,3 +1,4 @@
+import { type RequestReceivedV1, requestReceivedV1 } from "@guichet/contracts";
 import type { EmailDeliveryFailure, EmailFollowUp, IngestEmailPort, NewEmailRequest } from "./ingest-email.ts";
 
 const OWN_ADDRESS = "ne-pas-repondre@mairie.loire-authion.example";
@@ -69,4 +70,20 @@ export class InMemoryEmailIntake implements IngestEmailPort {
     this.evidence.set(key, raw);
     return key;
   }
+}
+
+/** The request.received.v1 event a created mail becomes (the store only adds ids and the site); throws if invalid. */
+export function requestReceivedOf(reference: string, request: NewEmailRequest): RequestReceivedV1 {
+  return requestReceivedV1.parse({
+    requestId: "0194a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+    reference,
+    channel: request.channel,
+    siteId: null,
+    receivedAt: request.receivedAt.toISOString(),
+    citizen: request.citizen,
+    subjectId: null,
+    title: request.title,
+    body: request.body,
+    metadata: request.metadata,
+  });
 }

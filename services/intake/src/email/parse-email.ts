@@ -77,11 +77,23 @@ const REPORT_PARTS = new Set([
   "message/global",
 ]);
 
+/**
+ * Control characters (NUL first: PostgreSQL text refuses it) and bidirectional overrides, which the
+ * web form refuses outright. A mail cannot be refused, so they are dropped from everything it stores:
+ * kept, one NUL would fail the insert at every SMTP retry or IMAP poll of the same message.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, "");
+}
+
 function mailbox(address: string | undefined, name: string | undefined): Mailbox | null {
-  const raw = address?.trim() ?? "";
+  const raw = printable(address ?? "").trim();
   if (raw === "") return null;
   const normalised = normaliseEmailAddress(raw);
-  const displayName = name?.trim() ?? "";
+  const displayName = printable(name ?? "").trim();
   return { name: displayName === "" ? null : displayName, address: normalised.ok ? normalised.address : raw };
 }
 
@@ -110,6 +122,10 @@ function decodeUnlabelledBody(raw: Buffer, headers: Record<string, string>): str
 }
 
 function bodyText(mail: ParsedMail, raw: Buffer, headers: Record<string, string>): string {
+  return printable(decodedBody(mail, raw, headers));
+}
+
+function decodedBody(mail: ParsedMail, raw: Buffer, headers: Record<string, string>): string {
   const plain = mail.text ?? "";
   if (plain.includes("\uFFFD")) {
     const redecoded = decodeUnlabelledBody(raw, headers);
@@ -122,7 +138,7 @@ function bodyText(mail: ParsedMail, raw: Buffer, headers: Record<string, string>
 function toAttachment(attachment: Attachment): EmailAttachment {
   const contentId = attachment.cid ?? null;
   return {
-    filename: attachment.filename ?? null,
+    filename: attachment.filename === undefined ? null : printable(attachment.filename),
     contentType: attachment.contentType.toLowerCase(),
     size: attachment.size,
     content: attachment.content,
@@ -152,7 +168,9 @@ function deliveryReportOf(attachments: readonly Attachment[]): DeliveryReport | 
  */
 export async function parseEmail(raw: Buffer, receivedAt: Date): Promise<ParsedEmail> {
   const mail = await simpleParser(raw, PARSER_OPTIONS);
-  const headers = collectHeaders(mail.headerLines);
+  const headers = Object.fromEntries(
+    Object.entries(collectHeaders(mail.headerLines)).map(([name, value]) => [name, printable(value)]),
+  );
   const rawSha256 = createHash("sha256").update(raw).digest("hex");
   const headerMessageId = normaliseMessageId(headers["message-id"]);
   const isReport = mediaType(headers["content-type"]) === "multipart/report";
@@ -173,7 +191,9 @@ export async function parseEmail(raw: Buffer, receivedAt: Date): Promise<ParsedE
     from: mailbox(from?.address, from?.name),
     replyTo: mailbox(replyTo?.address, replyTo?.name),
     to: mailboxes(mail.to),
-    subject: (mail.subject ?? "").replace(/\s+/g, " ").trim(),
+    subject: printable(mail.subject ?? "")
+      .replace(/\s+/g, " ")
+      .trim(),
     date: Number.isNaN(sentAt) ? null : new Date(sentAt),
     receivedAt,
     text,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type CallRowResult, parseSeconds, rowError } from "./call-row.ts";
+import { type CallRowResult, parseSeconds, quoted, rowError } from "./call-row.ts";
 import { readCaller } from "./caller-number.ts";
 import { instantsOfWallTime } from "./local-time.ts";
 import { callKey } from "./phone-call.ts";
@@ -96,10 +96,11 @@ export function parseAsteriskRecord(record: string[], options: AsteriskOptions):
   if (INTERNAL_EXTENSION.test(src)) return { kind: "ignored", reason: "appel interne ou sortant" };
 
   const duration = parseSeconds(field("duration"));
-  if (duration === null) return rowError("duration", `durée invalide « ${field("duration")} » (secondes attendues)`);
+  if (duration === null)
+    return rowError("duration", `durée invalide ${quoted(field("duration"))} (secondes attendues)`);
   const billsec = parseSeconds(field("billsec"));
   if (billsec === null)
-    return rowError("billsec", `durée facturée invalide « ${field("billsec")} » (secondes attendues)`);
+    return rowError("billsec", `durée facturée invalide ${quoted(field("billsec"))} (secondes attendues)`);
   if (billsec > duration) return rowError("billsec", "durée facturée supérieure à la durée de l’appel");
 
   const start = readWallTime(field("start"), options.timeZone);
@@ -122,7 +123,7 @@ export function parseAsteriskRecord(record: string[], options: AsteriskOptions):
   else
     return rowError(
       "disposition",
-      `statut inconnu « ${field("disposition")} » (ANSWERED, NO ANSWER, BUSY, FAILED ou CONGESTION)`,
+      `statut inconnu ${quoted(field("disposition"))} (ANSWERED, NO ANSWER, BUSY, FAILED ou CONGESTION)`,
     );
   if (outcome === "answered" && field("answer") === "") {
     return rowError("answer", "heure de décroché absente pour un appel répondu");
@@ -176,7 +177,7 @@ function readWallTime(
   timeZone: string,
 ): { ok: true; instants: number[] } | { ok: false; message: string } {
   const match = DATE.exec(text);
-  if (!match) return { ok: false, message: `date invalide « ${text} » (AAAA-MM-JJ HH:MM:SS attendu)` };
+  if (!match) return { ok: false, message: `date invalide ${quoted(text)} (AAAA-MM-JJ HH:MM:SS attendu)` };
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
     number,
     number,
@@ -187,13 +188,13 @@ function readWallTime(
   ];
   const probe = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-    return { ok: false, message: `date invalide « ${text} » (date ou heure hors limites)` };
+    return { ok: false, message: `date invalide ${quoted(text)} (date ou heure hors limites)` };
   }
   const instants = instantsOfWallTime(timeZone, { year, month, day, hour, minute, second });
   if (instants.length === 0) {
     return {
       ok: false,
-      message: `date invalide « ${text} » : heure inexistante dans le fuseau ${timeZone} (passage à l’heure d’été)`,
+      message: `date invalide ${quoted(text)} : heure inexistante dans le fuseau ${timeZone} (passage à l’heure d’été)`,
     };
   }
   return { ok: true, instants };

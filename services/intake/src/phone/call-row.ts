@@ -18,3 +18,11 @@ export function parseSeconds(text: string | undefined): number | null {
   if (!/^\d{1,9}$/.test(trimmed)) return null;
   return Number(trimmed);
 }
+
+/**
+ * A cell quoted in an error, « like this »: shortened, since a broken file may hold a 100 kB cell and
+ * the report keeps up to a thousand errors.
+ */
+export function quoted(text: string): string {
+  return `« ${text.length > 40 ? `${text.slice(0, 40)}…` : text} »`;
+}

@@ -20,6 +20,11 @@ export async function* readCsvRows(input: Readable, options: CsvReadOptions): As
     line++;
     const text = line === 1 ? rawText.replace(/^\uFEFF/, "") : rawText;
     if (text.trim() === "") continue;
+    // PostgreSQL text refuses NUL: one stored in a call would fail its whole batch, not just the line.
+    if (text.includes("\u0000")) {
+      yield { line, error: "caractère nul (octet 0x00) : fichier binaire ou corrompu ?" };
+      continue;
+    }
     const parsed = parseCsvLine(text, options.delimiter);
     yield typeof parsed === "string" ? { line, error: parsed } : { line, record: parsed };
   }

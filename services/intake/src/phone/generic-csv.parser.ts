@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { CallMapping } from "./call-mapping.schema.ts";
-import { type CallRowResult, parseSeconds, rowError } from "./call-row.ts";
+import { type CallRowResult, parseSeconds, quoted, rowError } from "./call-row.ts";
 import { readCaller } from "./caller-number.ts";
 import { instantsOfWallTime } from "./local-time.ts";
 import { type CallOutcome, callKey } from "./phone-call.ts";
@@ -36,10 +36,10 @@ export function dateReader(format: string, timeZone: string): DateReader {
       if (withOffset) {
         const ms = Date.parse(text);
         return Number.isNaN(ms)
-          ? { ok: false, message: `date invalide « ${text} » (ISO 8601 attendu)` }
+          ? { ok: false, message: `date invalide ${quoted(text)} (ISO 8601 attendu)` }
           : { ok: true, ms };
       }
-      if (!local) return { ok: false, message: `date invalide « ${text} » (ISO 8601 attendu)` };
+      if (!local) return { ok: false, message: `date invalide ${quoted(text)} (ISO 8601 attendu)` };
       return fromParts(
         text,
         local.slice(1).map((v) => Number(v ?? 0)),
@@ -58,7 +58,7 @@ export function dateReader(format: string, timeZone: string): DateReader {
   const pattern = new RegExp(`^${source}$`);
   return (text) => {
     const match = pattern.exec(text);
-    if (!match) return { ok: false, message: `date invalide « ${text} » (format ${format} attendu)` };
+    if (!match) return { ok: false, message: `date invalide ${quoted(text)} (format ${format} attendu)` };
     const parts = [0, 1, 1, 0, 0, 0];
     order.forEach((slot, i) => {
       parts[slot] = Number(match[i + 1]);
@@ -75,14 +75,14 @@ function fromParts(
   const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = parts;
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-    return { ok: false, message: `date invalide « ${text} » (date ou heure hors limites)` };
+    return { ok: false, message: `date invalide ${quoted(text)} (date ou heure hors limites)` };
   }
   const instants = instantsOfWallTime(timeZone, { year, month, day, hour, minute, second });
   // Without a duration to tell the two autumn instants apart, the first occurrence is taken.
   if (instants[0] === undefined) {
     return {
       ok: false,
-      message: `date invalide « ${text} » : heure inexistante dans le fuseau ${timeZone} (passage à l’heure d’été)`,
+      message: `date invalide ${quoted(text)} : heure inexistante dans le fuseau ${timeZone} (passage à l’heure d’été)`,
     };
   }
   return { ok: true, ms: instants[0] };
@@ -123,7 +123,7 @@ export function genericCsvParser(
     for (const name of ["waitSeconds", "talkSeconds"] as const) {
       if (field(name) === "") continue;
       const seconds = parseSeconds(field(name));
-      if (seconds === null) return rowError(name, `durée invalide « ${field(name)} » (secondes attendues)`);
+      if (seconds === null) return rowError(name, `durée invalide ${quoted(field(name))} (secondes attendues)`);
       if (name === "waitSeconds") waitSeconds = seconds;
       else talkSeconds = seconds;
     }
@@ -135,7 +135,7 @@ export function genericCsvParser(
       if (!mapped)
         return rowError(
           "disposition",
-          `statut « ${rawDisposition} » absent de la table des statuts du fichier de correspondance`,
+          `statut ${quoted(rawDisposition)} absent de la table des statuts du fichier de correspondance`,
         );
       outcome = mapped;
     } else {

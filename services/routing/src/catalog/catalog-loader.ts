@@ -51,7 +51,7 @@ export function parseCatalog(yamlText: string): Catalog {
       })),
     );
   }
-  const sections = catalogSectionsYaml.safeParse(doc.toJS());
+  const sections = catalogSectionsYaml.safeParse(documentValue(doc));
   if (!sections.success) throw new CatalogError(zodProblems("", sections.error));
   const raw = sections.data;
 
@@ -71,6 +71,19 @@ export function parseCatalog(yamlText: string): Catalog {
 
   if (problems.length > 0 || !commune || !defaults) throw new CatalogError(problems);
   return { commune, defaults, calendars, sites, services, subjects, rules };
+}
+
+/**
+ * The document as plain data. The yaml library throws a bare ReferenceError for an alias without its
+ * anchor and for an alias bomb (its maxAliasCount guard): both are the editor's YAML, not a crash.
+ */
+function documentValue(doc: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new CatalogError([{ path: "(yaml)", message: `alias YAML refusé : ${error.message}` }]);
+  }
 }
 
 function parseCommune(input: unknown, problems: CatalogProblem[]): Commune | null {

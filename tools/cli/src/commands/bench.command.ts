@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { compare, renderComparison, renderProfiles, renderScaleGain, soak } from "../bench/compare.ts";
 import { summary } from "../bench/process-stats.ts";
+import { operatorIdentity } from "../operator-identity.ts";
 import { service, serviceUrl } from "../services.ts";
 
 interface BenchOptions {
@@ -68,6 +69,8 @@ async function compareCommand(options: BenchOptions, explicit: (name: string) =>
 async function bench(options: BenchOptions) {
   const intake = serviceUrl(service("intake"));
   const reporting = serviceUrl(service("reporting"));
+  // The timeline is a staff route: the bench reads it as an operator, straight from reporting.
+  const reader = { "x-guichet-identity": operatorIdentity("guichet-bench", ["manager"]) };
   const run = Date.now().toString(36);
   const submitLatencies: number[] = [];
   const references: string[] = [];
@@ -108,7 +111,7 @@ async function bench(options: BenchOptions) {
   for (const reference of references) {
     const delay = await waitFor(
       async () => {
-        const response = await fetch(`${reporting}/api/requests/${reference}/timeline`);
+        const response = await fetch(`${reporting}/api/requests/${reference}/timeline`, { headers: reader });
         if (!response.ok) return undefined;
         const timeline = (await response.json()) as { delays: { receiptToAcknowledgementMs: number | null } };
         return timeline.delays.receiptToAcknowledgementMs ?? undefined;

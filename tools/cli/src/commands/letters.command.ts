@@ -1,10 +1,7 @@
 import { writeFile } from "node:fs/promises";
-import { signIdentity } from "@guichet/web";
 import type { Command } from "commander";
+import { operatorIdentity } from "../operator-identity.ts";
 import { services, serviceUrl } from "../services.ts";
-
-/** Same default as @guichet/runtime's GUICHET_IDENTITY_SECRET (development only). */
-const DEV_IDENTITY_SECRET = "dev-only-identity-secret-change-me-0000";
 
 interface BatchOptions {
   out: string;
@@ -36,10 +33,7 @@ export function registerLetters(program: Command): void {
     .action(async (options: BatchOptions) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Error("--limit : un entier de 1 à 1000");
-      const identity = signIdentity(
-        { id: options.staffId, name: options.staffId, roles: ["reception"], serviceIds: [], allServices: true },
-        process.env.GUICHET_IDENTITY_SECRET ?? DEV_IDENTITY_SECRET,
-      );
+      const identity = operatorIdentity(options.staffId, ["reception"]);
       const response = await fetch(`${options.url}/api/letters/batches?limit=${limit}`, {
         method: "POST",
         headers: { "x-guichet-identity": identity },

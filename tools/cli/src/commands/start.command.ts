@@ -100,7 +100,9 @@ export function registerStart(program: Command): void {
         );
       say(`  Déposer une demande (API) : POST ${serviceUrl(service("intake"))}/api/requests`);
       say(`  Courriels envoyés         : ${mail.httpUrl}`);
-      say(`  Chronologie d’une demande : ${serviceUrl(service("reporting"))}/api/requests/<référence>/timeline`);
+      say(
+        `  Chronologie d’une demande (agents connectés) : ${serviceUrl(service("web"))}/api/requests/<référence>/timeline`,
+      );
       say("");
       say(
         `Essai : curl -s -X POST ${serviceUrl(service("intake"))}/api/requests -H 'content-type: application/json' \\`,

@@ -1,16 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
-import { AppError } from "@guichet/runtime";
 import type { PrismaClient } from "../../../generated/prisma/client.ts";
-import { parseAsteriskRecord } from "../asterisk-cdr.parser.ts";
 import type { CallRepository, CallRow, ImportCounts, ImportLineError } from "../call.repository.ts";
+import { type CallLogFormat, lineMessage, parseCallLog } from "../call-log.parser.ts";
 import type { CallMapping } from "../call-mapping.schema.ts";
-import type { CallRowResult } from "../call-row.ts";
-import { type CsvRow, readCsvRows } from "../call-rows.reader.ts";
-import { columnIndexes, genericCsvParser } from "../generic-csv.parser.ts";
 import type { RecordCallsUseCase } from "../record-calls/record-calls.usecase.ts";
-
-export type CallLogFormat = "asterisk" | "generic";
 
 export interface ImportCallsCommand {
   input: Readable;
@@ -89,15 +83,13 @@ export class ImportCallsUseCase {
       }
     };
     const concurrency = this.options.concurrency ?? 2;
-    const parse = this.parserFor(command);
-    for await (const row of readCsvRows(command.input, { delimiter: command.mapping?.delimiter ?? "," })) {
-      const result = parse(row);
-      if (result === "header") continue;
+    const lines = parseCallLog({ ...command, asteriskTimeZone: this.options.asteriskTimeZone });
+    for await (const { line, result } of lines) {
       counts.rows++;
       if (result.kind === "error") {
         errorCount++;
         if (errors.length < MAX_REPORTED_ERRORS)
-          errors.push({ line: row.line, column: result.column, message: lineMessage(row.line, result) });
+          errors.push({ line, column: result.column, message: lineMessage(line, result) });
       } else if (result.kind === "ignored") {
         counts.ignored++;
       } else if (seen.has(result.call.key)) {
@@ -105,7 +97,7 @@ export class ImportCallsUseCase {
         counts.duplicates++;
       } else {
         seen.add(result.call.key);
-        batch.push({ call: result.call, importId, line: row.line });
+        batch.push({ call: result.call, importId, line });
         if (batch.length >= batchSize) {
           await flush(concurrency - 1);
           seen.clear();
@@ -119,47 +111,4 @@ export class ImportCallsUseCase {
     await this.db.$transaction((tx) => this.calls.finishImport(tx, importId, counts, errors));
     return { importId, format: command.format, ...counts, errors };
   }
-
-  private parserFor(command: ImportCallsCommand): (row: CsvRow) => CallRowResult | "header" {
-    const wrapError = (row: CsvRow & { error: string }): CallRowResult => ({
-      kind: "error",
-      column: null,
-      message: row.error,
-    });
-    if (command.format === "asterisk") {
-      const options = { siteId: command.siteId, timeZone: this.options.asteriskTimeZone };
-      return (row) => ("error" in row ? wrapError(row) : parseAsteriskRecord(row.record, options));
-    }
-    const mapping = command.mapping;
-    if (!mapping) {
-      throw new AppError("validation", "mapping: fichier de correspondance obligatoire pour le format générique", [
-        { field: "mapping", message: "obligatoire pour le format générique" },
-      ]);
-    }
-    let parseRow: ((record: string[]) => CallRowResult) | undefined;
-    const resolve = (header: string[] | null) => {
-      try {
-        return genericCsvParser(mapping, columnIndexes(mapping, header), command.siteId);
-      } catch (error) {
-        const message = (error as Error).message;
-        throw new AppError("validation", `mapping: ${message}`, [{ field: "mapping.columns", message }]);
-      }
-    };
-    if (!mapping.header) parseRow = resolve(null);
-    return (row) => {
-      if (!parseRow) {
-        // The first line is the header: a broken header makes every line unreadable.
-        if ("error" in row) throw new AppError("validation", `ligne ${row.line} : en-tête illisible : ${row.error}`);
-        parseRow = resolve(row.record);
-        return "header";
-      }
-      return "error" in row ? wrapError(row) : parseRow(row.record);
-    };
-  }
-}
-
-function lineMessage(line: number, result: CallRowResult & { kind: "error" }): string {
-  return result.column
-    ? `ligne ${line} : colonne '${result.column}' : ${result.message}`
-    : `ligne ${line} : ${result.message}`;
 }
