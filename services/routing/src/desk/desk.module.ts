@@ -56,7 +56,12 @@ export class Desk {
 
   /** Starts the projection's durable consumer (in order: one message at a time). */
   async start(infrastructure: ServiceInfrastructure): Promise<void> {
-    const project = new ProjectDeskEventUseCase(this.db, infrastructure.inbox, infrastructure.outbox);
+    const project = new ProjectDeskEventUseCase(
+      this.db,
+      infrastructure.pool,
+      infrastructure.inbox,
+      infrastructure.outbox,
+    );
     this.consumer = await infrastructure.messaging.consume({
       durable: DESK_CONSUMER,
       events: ["requestReceived", "requestRouted", "requestSentToTriage", "requestFollowUpReceived"],
