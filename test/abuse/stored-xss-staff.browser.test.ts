@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadAppointmentsConfig, startAppointments } from "@guichet/appointments";
 import { type MailCatcher, startMailCatcher } from "@guichet/mailcatcher";
 import type { RunningService } from "@guichet/runtime";
-import { createTestDatabase, freePort, type TestDatabase, uniqueNamespace } from "@guichet/testing";
+import { createTestDatabase, freePort, type TestDatabase, uniqueNamespace, waitFor } from "@guichet/testing";
 import { launchBrowser, type TestBrowser } from "@guichet/testing/browser";
 import { type StaffIdentity, signIdentity } from "@guichet/web";
 import type { Page } from "playwright-core";
@@ -15,8 +15,9 @@ import { expectShownAsText, MARK, openShowingMark, PASSWORD, signedIn } from "./
 /**
  * Stored XSS on the staff pages stored-xss.browser.test.ts does not cover: the reporting dashboard,
  * the admin pages (catalogue, templates, users), the phone and counter entry pages of intake and
- * the appointment agent pages. HTML and script go into every text field an agent, an admin or a
- * citizen controls there; each page is rendered in Chromium, nothing may run and the text shows.
+ * the appointment agent pages, the satisfaction results, the experiments and the annex room
+ * queue. HTML and script go into every text field an agent, an admin, a manager or a citizen
+ * controls there; each page is rendered in Chromium, nothing may run and the text shows.
  */
 
 const IDENTITY_SECRET = "stored-xss-identity-secret-0123456789";
@@ -35,6 +36,7 @@ let scratch: string;
 let counterRequestId = "";
 let appointmentId = "";
 let appointmentSite = "";
+let citizenReference = "";
 
 /** A catalogue whose service name, subject label and site name an admin filled with HTML. */
 function injectedCatalogue(): string {
@@ -112,7 +114,7 @@ beforeAll(async () => {
     );
 
   // A citizen's request on the injected subject: the dashboard lists its service.
-  await call(
+  const submitted = await call(
     `${platform.intake.url}/api/requests`,
     {
       method: "POST",
@@ -121,6 +123,7 @@ beforeAll(async () => {
     },
     201,
   );
+  citizenReference = ((await submitted.json()) as { reference: string }).reference;
   // The town's wording, edited by an admin.
   await call(
     `${platform.notification.url}/api/templates`,
@@ -276,6 +279,131 @@ describe("HTML and script in agent-, admin- and citizen-supplied text on the rem
       await page.getByLabel("Ce qui a déjà été répondu").fill(MARK("note.answered"));
       await Promise.all([page.waitForLoadState("load"), page.locator("main form button").last().click()]);
       expect(await page.content()).toContain("&lt;script&gt;window.__xss");
+    });
+  });
+});
+
+describe("HTML and script on the satisfaction results, the experiments and the annex room queue", () => {
+  it("/tableau-de-bord/satisfaction (manager): counts by id only; a stored comment stays out, the query echoes as text", async () => {
+    // The results show counts grouped by service, site or experiment id, or by channel: catalogue
+    // ids and enums, never a name or free text. The only free text an answer carries is its
+    // comment, which the results leave out: an agent records one full of HTML through the counter
+    // form, and the page must count the answer without showing it.
+    await waitFor(
+      async () => {
+        const response = await fetch(`${platform.reporting.url}/satisfaction/accueil`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { ...staff({ roles: ["reception"] }), "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({
+            _csrf: CSRF,
+            reference: citizenReference,
+            score: "4",
+            comment: MARK("satisfaction.comment"),
+            channel: "counter",
+          }),
+        });
+        // 404 until reporting has projected the request.
+        return response.status === 303;
+      },
+      { what: "the agent's satisfaction answer", timeoutMs: 20_000, intervalMs: 500 },
+    );
+    await onPage(
+      "manager",
+      async (page) => {
+        const response = await page.goto(`${site}/tableau-de-bord/satisfaction`);
+        expect(response?.status()).toBe(200);
+        const row = page.locator("tbody tr").filter({ hasText: "voirie" });
+        expect(await row.locator("td").nth(3).textContent()).toBe("1");
+        expect(await page.content()).not.toContain("__xss");
+      },
+      false,
+    );
+    const query = new URLSearchParams({ from: MARK("from"), to: "2027-03-31", groupBy: MARK("groupBy") });
+    await onPage(
+      "manager",
+      async (page) => {
+        await openShowingMark(page, `${site}/tableau-de-bord/satisfaction?${query}`, 400);
+        expect(await page.locator('input[name="from"]').getAttribute("value")).toBe(MARK("from"));
+      },
+      false,
+    );
+  });
+
+  it("/experimentations and /experimentations/{id} (manager; name, hypothesis, change): shown as text, nothing runs", async () => {
+    // The manager defines the experiment through the page's form; the report page it leads to, then
+    // the list, show what was typed. There is no other HTML page of an experiment (the PDF aside).
+    await onPage("manager", async (page) => {
+      await page.goto(`${site}/experimentations`);
+      const form = page.locator('form[action="/experimentations"]');
+      await form.getByLabel("Identifiant", { exact: true }).fill("essai-injection");
+      await form.getByLabel("Nom", { exact: true }).fill(MARK("experiment.name"));
+      await form.getByLabel("Hypothèse testée").fill(MARK("experiment.hypothesis"));
+      await form.getByLabel("Changement apporté").fill(MARK("experiment.change"));
+      await form.getByLabel("Début (inclus)").fill("2027-03-01");
+      await form.getByLabel("Fin (incluse)").fill("2027-03-31");
+      await form.getByLabel("Début de la période de référence").fill("2027-02-01");
+      await form.getByLabel("Fin de la période de référence").fill("2027-02-28");
+      await Promise.all([page.waitForURL(`${site}/experimentations/essai-injection`), form.locator("button").click()]);
+      await openShowingMark(page, `${site}/experimentations/essai-injection`);
+      const text = await page.locator("main").textContent();
+      for (const field of ["experiment.name", "experiment.hypothesis", "experiment.change"])
+        expect(text).toContain(MARK(field));
+      expect(await page.title()).toContain(MARK("experiment.name"));
+      await expectShownAsText(page);
+      await openShowingMark(page, `${site}/experimentations`);
+      expect(await page.locator("main ul a").textContent()).toBe(MARK("experiment.name"));
+    });
+  });
+
+  it("/experimentations (manager): a refused definition gives back what was typed as text", async () => {
+    await onPage("manager", async (page) => {
+      await page.goto(`${site}/experimentations`);
+      const form = page.locator('form[action="/experimentations"]');
+      await form.getByLabel("Identifiant", { exact: true }).fill(MARK("experiment.id"));
+      await form.getByLabel("Nom", { exact: true }).fill(MARK("experiment.name"));
+      await form.getByLabel("Hypothèse testée").fill(MARK("experiment.hypothesis"));
+      await form.getByLabel("Changement apporté").fill(MARK("experiment.change"));
+      await form.getByLabel("Sites concernés").fill(MARK("experiment.siteIds"));
+      await Promise.all([page.waitForLoadState("load"), form.locator("button").click()]);
+      expect(await page.title()).toContain("Erreur");
+      const refused = page.locator('form[action="/experimentations"]');
+      expect(await refused.getByLabel("Identifiant", { exact: true }).inputValue()).toBe(MARK("experiment.id"));
+      expect(await refused.getByLabel("Sites concernés").inputValue()).toBe(MARK("experiment.siteIds"));
+      expect(await refused.getByLabel("Hypothèse testée").inputValue()).toBe(MARK("experiment.hypothesis"));
+    });
+  });
+
+  it("/accueil/salles (accueil; requester's name, association, event): shown as text, nothing runs", async () => {
+    // A citizen asks for a room through the public form, as an association.
+    const citizen = await (await chromium.browser.newContext({ locale: "fr-FR" })).newPage();
+    try {
+      await citizen.goto(`${site}/salles`);
+      await citizen.getByLabel("Salle (obligatoire)").selectOption("salles.baune-polyvalente");
+      await citizen.getByLabel("Date (obligatoire)").fill("2027-03-13");
+      await citizen.getByLabel("Heure de début (obligatoire)").fill("14:00");
+      await citizen.getByLabel("Heure de fin (obligatoire)").fill("19:00");
+      await citizen.getByRole("radio", { name: "Association", exact: true }).check();
+      await citizen.getByLabel("Association (si c’en est une)").fill(MARK("room.organisation"));
+      await citizen.getByLabel("Nombre de personnes (obligatoire)").fill("60");
+      await citizen.getByLabel("L’événement en quelques mots (obligatoire)").fill(MARK("room.description"));
+      await citizen.getByLabel("Nom et prénom (obligatoire)").fill(MARK("room.name"));
+      await citizen.getByLabel("Adresse e-mail").fill("association@example.org");
+      await Promise.all([
+        citizen.waitForURL(/\/salles\/demande\/[^/?]+\?fait=demande$/),
+        citizen.getByRole("button", { name: "Envoyer la demande" }).click(),
+      ]);
+      expect(await citizen.textContent("main")).toContain("En attente de réponse");
+    } finally {
+      await citizen.context().close();
+    }
+    await onPage("accueil", async (page) => {
+      await openShowingMark(page, `${site}/accueil/salles`);
+      const text = await page.locator("main").textContent();
+      for (const field of ["room.organisation", "room.description", "room.name"]) expect(text).toContain(MARK(field));
+      await expect(
+        page.getByRole("button", { name: `Accepter la demande de ${MARK("room.name")}` }).count(),
+      ).resolves.toBe(1);
     });
   });
 });
