@@ -7,6 +7,7 @@ export {
   infrastructureOptions,
   parseEnv,
 } from "./config.ts";
+export { frenchIssue, yamlAliasMessage, yamlSyntaxMessage } from "./french-problems.ts";
 export { HttpErrorFilter } from "./http-error.filter.ts";
 export { runMain } from "./run-main.ts";
 export { type RunningService, type ServiceInfrastructure, type ServiceSpec, startService } from "./start-service.ts";

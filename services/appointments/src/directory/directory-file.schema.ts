@@ -3,7 +3,12 @@ import { z } from "zod";
 // The shape of data/loire-authion/appointments.yaml (GUICHET_APPOINTMENTS_FILE). Calendars are
 // checked by @guichet/calendar; ids of sites and services are checked against the catalogue.
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "lower-case letters, digits, dots and dashes");
+const id = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9.-]*$/,
+    "identifiant non valable : lettres minuscules, chiffres, points et tirets uniquement",
+  );
 const booking = z.enum(["slots", "walk-in"]);
 const slotMinutes = z.number().int().min(5).max(240);
 

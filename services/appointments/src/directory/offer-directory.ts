@@ -1,4 +1,5 @@
 import { type Calendar, loadCalendars } from "@guichet/calendar";
+import { frenchIssue, yamlAliasMessage, yamlSyntaxMessage } from "@guichet/runtime";
 import { parse, YAMLError } from "yaml";
 import type { z } from "zod";
 import { catalogueSubsetSchema, type DirectoryFile, directoryFileSchema } from "./directory-file.schema.ts";
@@ -56,6 +57,9 @@ export interface OfferDirectory {
   room(id: string): Room | undefined;
 }
 
+/** How the messages name GUICHET_APPOINTMENTS_FILE (data/loire-authion/appointments.yaml). */
+const FILE = "fichier des rendez-vous";
+
 export class DirectoryError extends Error {
   constructor(message: string) {
     super(message);
@@ -66,18 +70,24 @@ export class DirectoryError extends Error {
 /** Builds the offers from the catalogue (sites, services, calendars) and the appointments file. */
 export function loadOfferDirectory(catalogYaml: string, appointmentsYaml: string): OfferDirectory {
   const catalogue = parsed(catalogueSubsetSchema, readYaml(catalogYaml, "catalogue"), "catalogue");
-  const file = parsed(directoryFileSchema, readYaml(appointmentsYaml, "appointments file"), "appointments file");
+  const file = parsed(directoryFileSchema, readYaml(appointmentsYaml, FILE), FILE);
   const siteCalendars = loadCalendars(catalogYaml);
   const ownCalendars = loadCalendars(appointmentsYaml);
   const calendar = (calendarId: string, where: string) => {
     const found = ownCalendars.get(calendarId);
-    if (!found) throw new DirectoryError(`${where}: unknown calendar "${calendarId}" (declare it under calendars:)`);
+    if (!found)
+      throw new DirectoryError(
+        `${where} : le calendrier « ${calendarId} » n’existe pas (déclarez-le sous calendars: dans le ${FILE})`,
+      );
     return found;
   };
   const sites = new Map<string, Site>();
   for (const site of catalogue.sites) {
     const siteCalendar = siteCalendars.get(site.calendar);
-    if (!siteCalendar) throw new DirectoryError(`catalogue site ${site.id}: unknown calendar "${site.calendar}"`);
+    if (!siteCalendar)
+      throw new DirectoryError(
+        `catalogue, site « ${site.id} » : le calendrier « ${site.calendar} » n’existe pas dans le catalogue`,
+      );
     const extendedId = file.extended_hours[site.id];
     sites.set(site.id, {
       id: site.id,
@@ -93,7 +103,7 @@ export function loadOfferDirectory(catalogYaml: string, appointmentsYaml: string
   const services = new Map(catalogue.services.map((service) => [service.id, service]));
   const serviceOf = (serviceId: string, where: string) => {
     const found = services.get(serviceId);
-    if (!found) throw new DirectoryError(`${where}: unknown service "${serviceId}" (not in the catalogue)`);
+    if (!found) throw new DirectoryError(`${where} : le service « ${serviceId} » n’existe pas dans le catalogue`);
     return found;
   };
   const offers: Offer[] = [];
@@ -128,7 +138,9 @@ export function loadOfferDirectory(catalogYaml: string, appointmentsYaml: string
     where: string,
   ) => {
     if (entry.booking === "slots" && !entry.slot_minutes)
-      throw new DirectoryError(`${where}: slot_minutes is required when booking is "slots"`);
+      throw new DirectoryError(
+        `${where} : slot_minutes (durée d’un créneau, en minutes) est obligatoire quand booking vaut « slots »`,
+      );
     const site = siteOf(sites, entry.site, where);
     return {
       id: entry.id,
@@ -168,7 +180,7 @@ export function loadOfferDirectory(catalogYaml: string, appointmentsYaml: string
     });
   });
   const duplicate = offers.find((offer, index) => offers.findIndex((other) => other.id === offer.id) !== index);
-  if (duplicate) throw new DirectoryError(`offer id "${duplicate.id}" is declared twice`);
+  if (duplicate) throw new DirectoryError(`${FILE} : l’offre « ${duplicate.id} » est déclarée deux fois`);
   const rooms = file.rooms.map((room, index) => ({
     id: room.id,
     name: room.name,
@@ -192,7 +204,7 @@ export function loadOfferDirectory(catalogYaml: string, appointmentsYaml: string
 
 function siteOf(sites: Map<string, Site>, siteId: string, where: string): Site {
   const site = sites.get(siteId);
-  if (!site) throw new DirectoryError(`${where}: unknown site "${siteId}" (not in the catalogue)`);
+  if (!site) throw new DirectoryError(`${where} : le site « ${siteId} » n’existe pas dans le catalogue`);
   return site;
 }
 
@@ -204,15 +216,28 @@ function readYaml(text: string, what: string): unknown {
   try {
     return parse(text);
   } catch (error) {
-    if (!(error instanceof YAMLError || error instanceof ReferenceError)) throw error;
-    throw new DirectoryError(`${what}: YAML illisible : ${error.message.split("\n")[0] ?? ""}`);
+    if (error instanceof ReferenceError)
+      throw new DirectoryError(`${what} : YAML illisible : ${yamlAliasMessage(error)}`);
+    if (!(error instanceof YAMLError)) throw error;
+    const at = error.linePos?.[0];
+    const where = at ? `, ligne ${at.line}, colonne ${at.col}` : "";
+    throw new DirectoryError(`${what}${where} : YAML illisible : ${yamlSyntaxMessage(error.code)}`);
   }
 }
 
 function parsed<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: frenchIssue });
   if (result.success) return result.data;
-  throw new DirectoryError(
-    `invalid ${what}: ${result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ")}`,
+  const problems = result.error.issues.map(
+    (issue) => `${issuePath(issue.path) || "(racine du fichier)"} : ${issue.message}`,
   );
+  throw new DirectoryError(`${what} refusé : ${problems.join(" ; ")}`);
+}
+
+/** `appointment_types[3].sites[0]`, the way the editor of the YAML sees it. */
+function issuePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))
+    .join("")
+    .replace(/^\./, "");
 }

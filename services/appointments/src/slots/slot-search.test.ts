@@ -59,14 +59,32 @@ describe("offer directory", () => {
       "site: nowhere\n    calendar: permanence-baune",
     );
     expect(() => loadOfferDirectory(data("catalog.yaml"), broken)).toThrow(
-      'permanences[2] (elus.baune): unknown site "nowhere"',
+      "permanences[2] (elus.baune) : le site « nowhere » n’existe pas dans le catalogue",
     );
     const noSlots = data("appointments.yaml").replace(
       "booking: slots\n    slot_minutes: 15\n  - id: elus.andard",
       "booking: slots\n  - id: elus.andard",
     );
     expect(() => loadOfferDirectory(data("catalog.yaml"), noSlots)).toThrow(
-      "permanences[0] (elus.maire): slot_minutes is required",
+      "permanences[0] (elus.maire) : slot_minutes (durée d’un créneau, en minutes) est obligatoire quand booking vaut « slots »",
+    );
+  });
+
+  it("words the schema's problems in French with their path, and YAML errors with their line", () => {
+    const tooShort = data("appointments.yaml")
+      .replace("duration_minutes: 20\n    desks: 2", "duration_minutes: 3\n    desks: 2")
+      .replace("sites: [siege, france-services]", "sites: [Siege, france-services]");
+    expect(() => loadOfferDirectory(data("catalog.yaml"), tooShort)).toThrow(
+      "fichier des rendez-vous refusé : " +
+        "appointment_types[0].duration_minutes : nombre trop petit : 5 au minimum (trouvé : 3) ; " +
+        "appointment_types[0].sites[0] : identifiant non valable : lettres minuscules, chiffres, points et tirets uniquement",
+    );
+    const noRoomService = data("appointments.yaml").replace(/^room_service: .*$/m, "");
+    expect(() => loadOfferDirectory(data("catalog.yaml"), noRoomService)).toThrow(
+      "fichier des rendez-vous refusé : room_service : champ obligatoire manquant",
+    );
+    expect(() => loadOfferDirectory(data("catalog.yaml"), "calendars: {}\nrooms: [\n")).toThrow(
+      "fichier des rendez-vous, ligne 3, colonne 1 : YAML illisible : indentation incorrecte, ou crochet [ ou accolade { non refermé",
     );
   });
 

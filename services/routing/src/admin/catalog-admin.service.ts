@@ -14,7 +14,7 @@ function catalogProblems(error: CatalogError): { field: string; message: string 
 export function catalogText(body: unknown): string {
   if (typeof body === "string") return body;
   if (body && typeof body === "object") return stringify(body, { lineWidth: 0 });
-  throw new AppError("validation", "empty catalogue", [{ field: "(body)", message: "le catalogue est vide" }]);
+  throw new AppError("validation", "catalogue vide", [{ field: "(body)", message: "le catalogue est vide" }]);
 }
 
 /** Validates without storing; throws AppError("validation") naming every faulty entry. */

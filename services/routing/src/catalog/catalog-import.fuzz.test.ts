@@ -59,6 +59,17 @@ rules:
 `;
 const demo = readFileSync(new URL("../../../../data/loire-authion/catalog.yaml", import.meta.url), "utf8");
 
+/**
+ * Words of the former English messages: a refusal is read by a town agent, in French. What the
+ * editor wrote is quoted « like this » and may be anything, so it is left out of the check.
+ */
+const ENGLISH =
+  /\b(expected|invalid|required|must|unknown|does not|duplicate|received|missing|found|line|string|object|array)\b/i;
+
+function expectFrench(message: string): void {
+  expect(message.replace(/«[^»]*»/g, "«»")).not.toMatch(ENGLISH);
+}
+
 function expectValidOrNamedProblems(text: string): void {
   try {
     validateCatalog(text);
@@ -68,6 +79,7 @@ function expectValidOrNamedProblems(text: string): void {
     for (const problem of error.problems) {
       expect(problem.path).not.toBe("");
       expect(problem.message.trim()).not.toBe("");
+      expectFrench(problem.message);
     }
   }
 }
@@ -127,6 +139,15 @@ describe("catalogue import under fuzzing", () => {
       ),
     ].join("\n");
     expect(() => validateCatalog(bomb)).toThrow(CatalogError);
+  });
+
+  it("refusals are worded in French, quoting only what the editor wrote", () => {
+    const english = ["subject: expected a string", "invalid value (required)", "it must not be unknown"];
+    for (const message of english) expect(() => expectFrench(message)).toThrow();
+    expectFrench("le service « must-be-unknown » n’existe pas dans le catalogue");
+    expect(() => validateCatalog(small.replace("regime: information", "regime: [information]"))).toThrow(
+      'subjects[0] (id "voirie.eclairage").regime : attendu : du texte ; trouvé : une liste',
+    );
   });
 
   it("regression: deep nesting is refused as a problem, not a stack overflow", () => {

@@ -66,7 +66,7 @@ describe("parseCatalog", () => {
   it("names a subject whose service does not exist", () => {
     const subjects = "  - { id: voirie.eclairage, service: voiree, label: É, regime: information, keywords: [x] }";
     expect(problemsOf(yaml({ subjects }))).toEqual([
-      { path: 'subjects[0] (id "voirie.eclairage")', message: 'service "voiree" does not exist' },
+      { path: 'subjects[0] (id "voirie.eclairage")', message: "le service « voiree » n’existe pas dans le catalogue" },
     ]);
   });
 
@@ -74,7 +74,7 @@ describe("parseCatalog", () => {
     const subjects =
       "  - { id: a.b, service: voirie, label: A, regime: information }\n  - { id: a.b, service: voirie, label: B, regime: information }";
     expect(problemsOf(yaml({ subjects }))).toEqual([
-      { path: 'subjects[1] (id "a.b")', message: "duplicate id, already used by subjects[0]" },
+      { path: 'subjects[1] (id "a.b")', message: "identifiant en double, déjà utilisé par subjects[0]" },
     ]);
   });
 
@@ -82,15 +82,15 @@ describe("parseCatalog", () => {
     const services =
       "  - { id: accueil, name: Accueil, role: triage, calendar: office }\n  - { id: voirie, name: Voirie, calendar: back-offise }";
     expect(problemsOf(yaml({ services }))).toEqual([
-      { path: 'services[1] (id "voirie")', message: 'calendar "back-offise" does not exist' },
+      { path: 'services[1] (id "voirie")', message: "le calendrier « back-offise » n’existe pas dans calendars" },
     ]);
   });
 
   it("refuses reversed and overlapping ranges", () => {
     const calendars = '  office: { monday: ["13:30-12:00"], tuesday: ["08:00-12:30", "12:00-14:00"] }';
     expect(problemsOf(yaml({ calendars }))).toEqual([
-      { path: "calendars.office.monday[0]", message: 'range "13:30-12:00" ends before it starts' },
-      { path: "calendars.office.tuesday", message: 'ranges "08:00-12:30" and "12:00-14:00" overlap' },
+      { path: "calendars.office.monday[0]", message: "la plage « 13:30-12:00 » finit avant de commencer" },
+      { path: "calendars.office.tuesday", message: "les plages « 08:00-12:30 » et « 12:00-14:00 » se chevauchent" },
     ]);
   });
 
@@ -99,7 +99,7 @@ describe("parseCatalog", () => {
     expect(problemsOf(yaml({ subjects }))).toEqual([
       {
         path: 'subjects[0] (id "a.b").regime',
-        message: 'unknown regime "silence" (expected one of sva, svr, information, document, external)',
+        message: "régime « silence » inconnu ; régimes possibles : sva, svr, information, document, external",
       },
     ]);
   });
@@ -107,7 +107,10 @@ describe("parseCatalog", () => {
   it("requires exactly one triage service", () => {
     const services = "  - { id: voirie, name: Voirie, calendar: office }";
     expect(problemsOf(yaml({ services, subjects: "  []" }).replace("subjects:\n  []", "subjects: []"))).toEqual([
-      { path: "services", message: 'no service has role "triage"' },
+      {
+        path: "services",
+        message: "aucun service n’a le rôle « triage » : il en faut un, qui reçoit les demandes non attribuées",
+      },
     ]);
   });
 
@@ -117,12 +120,43 @@ describe("parseCatalog", () => {
     const problems = problemsOf(yaml({ subjects }));
     expect(problems).toHaveLength(2);
     expect(problems[0]?.path).toBe('subjects[0] (id "a.b")');
-    expect(problems[0]?.message).toContain("keyword");
-    expect(problems[1]).toEqual({ path: 'subjects[1] (id "c.d")', message: 'service "gone" does not exist' });
+    expect(problems[0]?.message).toBe("champ inconnu : « keyword » (faute de frappe ?)");
+    expect(problems[1]).toEqual({
+      path: 'subjects[1] (id "c.d")',
+      message: "le service « gone » n’existe pas dans le catalogue",
+    });
   });
 
   it("reports YAML syntax errors with their line", () => {
-    expect(problemsOf("commune: [unclosed\n")[0]?.path).toMatch(/^\(yaml\) line \d+$/);
+    expect(problemsOf("commune: [unclosed\n")).toEqual([
+      { path: "(yaml) ligne 2", message: "indentation incorrecte, ou crochet [ ou accolade { non refermé (colonne 1)" },
+    ]);
+    expect(problemsOf("commune: 1\ncommune: 2\n")).toEqual([
+      { path: "(yaml) ligne 2", message: "clé en double dans le même bloc (colonne 1)" },
+    ]);
+  });
+
+  it("words zod's problems in French and keeps their path", () => {
+    const subjects =
+      "  - { id: A.B, service: voirie, label: A, regime: information, resolution_business_days: -2, decision_delay: 2 mois }\n" +
+      "  - { id: c.d, label: C, regime: information, keywords: lampadaire }";
+    expect(problemsOf(yaml({ subjects }))).toEqual([
+      {
+        path: 'subjects[0] (id "A.B").id',
+        message: "identifiant non valable : lettres minuscules, chiffres, points et tirets uniquement",
+      },
+      {
+        path: 'subjects[0] (id "A.B").decision_delay',
+        message:
+          "délai non valable : une durée en mois ou en jours au format ISO 8601, par exemple P2M (2 mois) ou P15D (15 jours)",
+      },
+      {
+        path: 'subjects[0] (id "A.B").resolution_business_days',
+        message: "nombre trop petit : 0 au minimum (trouvé : -2)",
+      },
+      { path: 'subjects[1] (id "c.d").service', message: "champ obligatoire manquant" },
+      { path: 'subjects[1] (id "c.d").keywords', message: "attendu : une liste ; trouvé : du texte" },
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { LegalRegime } from "@guichet/contracts";
+import { frenchIssue, yamlAliasMessage, yamlSyntaxMessage } from "@guichet/runtime";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { foldText, terms } from "../domain/french-text.ts";
@@ -46,12 +47,12 @@ export function parseCatalog(yamlText: string): Catalog {
   if (doc.errors.length > 0) {
     throw new CatalogError(
       doc.errors.map((e) => ({
-        path: `(yaml) line ${e.linePos?.[0].line ?? "?"}`,
-        message: (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, ""),
+        path: `(yaml) ligne ${e.linePos?.[0].line ?? "?"}`,
+        message: `${yamlSyntaxMessage(e.code)}${e.linePos ? ` (colonne ${e.linePos[0].col})` : ""}`,
       })),
     );
   }
-  const sections = catalogSectionsYaml.safeParse(documentValue(doc));
+  const sections = catalogSectionsYaml.safeParse(documentValue(doc), { error: frenchIssue });
   if (!sections.success) throw new CatalogError(zodProblems("", sections.error));
   const raw = sections.data;
 
@@ -61,7 +62,7 @@ export function parseCatalog(yamlText: string): Catalog {
   const calendarIds = new Set(calendars.map((c) => c.id));
   const sites = parseEntries("sites", raw.sites, siteYaml, problems).flatMap(({ path, value }) => {
     if (!calendarIds.has(value.calendar))
-      problems.push({ path, message: `calendar "${value.calendar}" does not exist` });
+      problems.push({ path, message: `le calendrier « ${value.calendar} » n’existe pas dans calendars` });
     return [toSite(value)];
   });
   const services = parseServices(raw.services, sites, calendarIds, problems);
@@ -82,12 +83,12 @@ function documentValue(doc: ReturnType<typeof parseDocument>): unknown {
     return doc.toJS();
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    throw new CatalogError([{ path: "(yaml)", message: `alias YAML refusé : ${error.message}` }]);
+    throw new CatalogError([{ path: "(yaml)", message: yamlAliasMessage(error) }]);
   }
 }
 
 function parseCommune(input: unknown, problems: CatalogProblem[]): Commune | null {
-  const parsed = communeYaml.safeParse(input);
+  const parsed = communeYaml.safeParse(input, { error: frenchIssue });
   if (!parsed.success) {
     problems.push(...zodProblems("commune", parsed.error));
     return null;
@@ -97,7 +98,7 @@ function parseCommune(input: unknown, problems: CatalogProblem[]): Commune | nul
 }
 
 function parseDefaults(input: unknown, problems: CatalogProblem[]): CatalogDefaults | null {
-  const parsed = defaultsYaml.safeParse(input);
+  const parsed = defaultsYaml.safeParse(input, { error: frenchIssue });
   if (!parsed.success) {
     problems.push(...zodProblems("defaults", parsed.error));
     return null;
@@ -119,8 +120,11 @@ function parseCalendars(input: Record<string, unknown>, problems: CatalogProblem
   for (const [id, definition] of Object.entries(input)) {
     const path = `calendars.${id}`;
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(id))
-      problems.push({ path, message: "id must be lower-case letters, digits, dots and hyphens" });
-    const parsed = calendarYaml.safeParse(definition ?? {});
+      problems.push({
+        path,
+        message: "identifiant non valable : lettres minuscules, chiffres, points et tirets uniquement",
+      });
+    const parsed = calendarYaml.safeParse(definition ?? {}, { error: frenchIssue });
     if (!parsed.success) {
       problems.push(...zodProblems(path, parsed.error));
       continue;
@@ -146,14 +150,17 @@ function checkRanges(path: string, ranges: string[], problems: CatalogProblem[])
   ranges.forEach((text, index) => {
     const m = RANGE.exec(text);
     if (!m) {
-      problems.push({ path: `${path}[${index}]`, message: `range "${text}" is not of the form HH:MM-HH:MM` });
+      problems.push({
+        path: `${path}[${index}]`,
+        message: `plage « ${text} » mal écrite : attendu HH:MM-HH:MM, par exemple 08:30-12:00`,
+      });
       return;
     }
     const start = minutes(m[1] ?? "", m[2] ?? "");
     const end = minutes(m[3] ?? "", m[4] ?? "");
-    if (end > 24 * 60) problems.push({ path: `${path}[${index}]`, message: `range "${text}" ends after midnight` });
+    if (end > 24 * 60) problems.push({ path: `${path}[${index}]`, message: `la plage « ${text} » finit après minuit` });
     else if (end <= start)
-      problems.push({ path: `${path}[${index}]`, message: `range "${text}" ends before it starts` });
+      problems.push({ path: `${path}[${index}]`, message: `la plage « ${text} » finit avant de commencer` });
     else valid.push({ text, start, end });
   });
   valid.sort((a, b) => a.start - b.start);
@@ -161,7 +168,7 @@ function checkRanges(path: string, ranges: string[], problems: CatalogProblem[])
     const previous = valid[i - 1];
     const current = valid[i];
     if (previous && current && current.start < previous.end) {
-      problems.push({ path, message: `ranges "${previous.text}" and "${current.text}" overlap` });
+      problems.push({ path, message: `les plages « ${previous.text} » et « ${current.text} » se chevauchent` });
     }
   }
 }
@@ -185,7 +192,7 @@ function parseEntries<S extends z.ZodType<{ id: string }>>(
   const result: ParsedEntry<z.infer<S>>[] = [];
   entries.forEach((entry, index) => {
     const path = entryPath(section, index, entry);
-    const parsed = schema.safeParse(entry);
+    const parsed = schema.safeParse(entry, { error: frenchIssue });
     if (!parsed.success) {
       problems.push(...zodProblems(path, parsed.error));
       return;
@@ -193,7 +200,7 @@ function parseEntries<S extends z.ZodType<{ id: string }>>(
     const id = parsed.data.id;
     const seen = firstIndex.get(id);
     if (seen !== undefined) {
-      problems.push({ path, message: `duplicate id, already used by ${section}[${seen}]` });
+      problems.push({ path, message: `identifiant en double, déjà utilisé par ${section}[${seen}]` });
       return;
     }
     firstIndex.set(id, index);
@@ -230,18 +237,22 @@ function parseServices(
   const parsed = parseEntries("services", entries, serviceYaml, problems);
   const services = parsed.map(({ path, value }) => {
     if (!calendarIds.has(value.calendar))
-      problems.push({ path, message: `calendar "${value.calendar}" does not exist` });
+      problems.push({ path, message: `le calendrier « ${value.calendar} » n’existe pas dans calendars` });
     if (value.site !== undefined && !siteById.has(value.site)) {
-      problems.push({ path, message: `site "${value.site}" does not exist` });
+      problems.push({ path, message: `le site « ${value.site} » n’existe pas dans sites` });
     }
     return toService(value, siteById, siegeAddress);
   });
   const triage = parsed.filter((p) => p.value.role === "triage");
-  if (triage.length === 0) problems.push({ path: "services", message: 'no service has role "triage"' });
+  if (triage.length === 0)
+    problems.push({
+      path: "services",
+      message: "aucun service n’a le rôle « triage » : il en faut un, qui reçoit les demandes non attribuées",
+    });
   if (triage.length > 1) {
     problems.push({
       path: "services",
-      message: `only one service may have role "triage", found ${triage.map((t) => `"${t.value.id}"`).join(", ")}`,
+      message: `un seul service peut avoir le rôle « triage », or ${triage.length} l’ont : ${triage.map((t) => `« ${t.value.id} »`).join(", ")}`,
     });
   }
   return services;
@@ -271,13 +282,13 @@ function parseSubjects(
   return parseEntries("subjects", entries, subjectYaml, problems).flatMap(({ path, value }) => {
     let valid = true;
     if (!serviceIds.has(value.service)) {
-      problems.push({ path, message: `service "${value.service}" does not exist` });
+      problems.push({ path, message: `le service « ${value.service} » n’existe pas dans le catalogue` });
       valid = false;
     }
     if (!isRegime(value.regime)) {
       problems.push({
         path: `${path}.regime`,
-        message: `unknown regime "${value.regime}" (expected one of ${REGIMES.join(", ")})`,
+        message: `régime « ${value.regime} » inconnu ; régimes possibles : ${REGIMES.join(", ")}`,
       });
       return [];
     }
@@ -296,21 +307,26 @@ function parseRules(
   const communes = new Set(sites.flatMap((s) => (s.communeDeleguee ? [foldText(s.communeDeleguee)] : [])));
   return parseEntries("rules", entries, ruleYaml, problems).flatMap(({ path, value }) => {
     const before = problems.length;
-    if (!subjectIds.has(value.subject)) problems.push({ path, message: `subject "${value.subject}" does not exist` });
+    if (!subjectIds.has(value.subject))
+      problems.push({ path, message: `le sujet « ${value.subject} » n’existe pas dans le catalogue` });
     for (const site of value.sites)
-      if (!siteIds.has(site)) problems.push({ path: `${path}.sites`, message: `site "${site}" does not exist` });
+      if (!siteIds.has(site))
+        problems.push({ path: `${path}.sites`, message: `le site « ${site} » n’existe pas dans sites` });
     for (const commune of value.communes)
       if (!communes.has(foldText(commune)))
         problems.push({
           path: `${path}.communes`,
-          message: `commune déléguée "${commune}" is not the commune of any site`,
+          message: `la commune déléguée « ${commune} » n’est celle d’aucun site`,
         });
     value.phrases.forEach((phrase, index) => {
       if (terms(phrase).length === 0)
-        problems.push({ path: `${path}.phrases[${index}]`, message: `phrase "${phrase}" has no word once normalised` });
+        problems.push({
+          path: `${path}.phrases[${index}]`,
+          message: `l’expression « ${phrase} » ne contient aucun mot (seulement de la ponctuation ou des apostrophes)`,
+        });
     });
     if (value.phrases.length + value.channels.length + value.sites.length + value.communes.length === 0)
-      problems.push({ path, message: "the rule has no condition: it would match every request" });
+      problems.push({ path, message: "la règle n’a aucune condition : elle s’appliquerait à toutes les demandes" });
     if (problems.length > before) return [];
     return [
       {
@@ -333,7 +349,7 @@ function checkKeywords(subjects: CatalogSubject[], problems: CatalogProblem[]): 
       if (terms(keyword).length === 0)
         problems.push({
           path: `subjects (id "${subject.id}").keywords[${index}]`,
-          message: `keyword "${keyword}" has no word once normalised`,
+          message: `le mot-clé « ${keyword} » ne contient aucun mot (seulement de la ponctuation ou des apostrophes)`,
         });
     });
   });
@@ -375,6 +391,6 @@ function zodProblems(prefix: string, error: z.ZodError): CatalogProblem[] {
       .map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))
       .join("")
       .replace(/^\./, prefix ? "." : "");
-    return { path: `${prefix}${suffix}` || "(root)", message: issue.message };
+    return { path: `${prefix}${suffix}` || "(racine du fichier)", message: issue.message };
   });
 }

@@ -47,18 +47,20 @@ describe("validateCatalog", () => {
       );
     expect(problemsOf(text)).toEqual(
       expect.arrayContaining([
-        `subjects (id "voirie.eclairage").keywords[1]: keyword "’" has no word once normalised`,
-        'rules[0] (id "r1"): subject "voirie.inconnu" does not exist',
-        'rules[1] (id "r2").communes: commune déléguée "Atlantis" is not the commune of any site',
-        'rules[2] (id "r3"): the rule has no condition: it would match every request',
-        expect.stringMatching(/^rules\[3\] \(id "r1"\)\.channels\[0\]: /),
+        `subjects (id "voirie.eclairage").keywords[1]: le mot-clé « ’ » ne contient aucun mot (seulement de la ponctuation ou des apostrophes)`,
+        'rules[0] (id "r1"): le sujet « voirie.inconnu » n’existe pas dans le catalogue',
+        'rules[1] (id "r2").communes: la commune déléguée « Atlantis » n’est celle d’aucun site',
+        'rules[2] (id "r3"): la règle n’a aucune condition : elle s’appliquerait à toutes les demandes',
+        'rules[3] (id "r1").channels[0]: valeur « fax » non acceptée ; valeurs possibles : web, email, phone, counter, postal',
       ]),
     );
   });
 
   it("lists every subject a removed service would orphan", () => {
     const text = base.replace("  - { id: voirie, name: Voirie, calendar: office }\n", "");
-    expect(problemsOf(text)).toEqual(['subjects[0] (id "voirie.eclairage"): service "voirie" does not exist']);
+    expect(problemsOf(text)).toEqual([
+      'subjects[0] (id "voirie.eclairage"): le service « voirie » n’existe pas dans le catalogue',
+    ]);
   });
 
   it("compiles commune and channel rules: postal mail received in Bauné goes to the civil status", () => {

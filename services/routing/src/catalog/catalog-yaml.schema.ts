@@ -12,11 +12,16 @@ import { WEEKDAYS } from "./catalog.ts";
 
 const catalogId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9.-]*$/, "must be lower-case letters, digits, dots and hyphens")
-  .max(80);
+  .regex(/^[a-z0-9][a-z0-9.-]*$/, "identifiant non valable : lettres minuscules, chiffres, points et tirets uniquement")
+  .max(80, "identifiant trop long : au plus 80 caractères");
 
 /** Same pattern as the contract's `decisionDelay`: calendar months or days only. */
-const isoDelay = z.string().regex(/^P\d+[MD]$/, "must be an ISO 8601 duration in months or days (P2M, P15D)");
+const isoDelay = z
+  .string()
+  .regex(
+    /^P\d+[MD]$/,
+    "délai non valable : une durée en mois ou en jours au format ISO 8601, par exemple P2M (2 mois) ou P15D (15 jours)",
+  );
 
 const businessDays = z.number().int().nonnegative();
 
@@ -24,7 +29,9 @@ export const communeYaml = z.strictObject({
   name: z.string().min(1),
   timezone: z.string().min(1),
   public_holidays: z.string().min(1).default("FR"),
-  reference_prefix: z.string().regex(/^[A-Z]{1,6}$/, "must be 1 to 6 upper-case letters"),
+  reference_prefix: z
+    .string()
+    .regex(/^[A-Z]{1,6}$/, "préfixe non valable : de 1 à 6 lettres majuscules, par exemple LA"),
 });
 
 export const defaultsYaml = z.strictObject({
@@ -76,14 +83,14 @@ export const subjectYaml = z.strictObject({
   acknowledgement_business_days: businessDays.optional(),
   first_response_business_days: businessDays.optional(),
   resolution_business_days: businessDays.optional(),
-  keywords: z.array(z.string().trim().min(1, "a keyword cannot be empty")).default([]),
+  keywords: z.array(z.string().trim().min(1, "un mot-clé ne peut pas être vide")).default([]),
 });
 
 export const ruleYaml = z.strictObject({
   id: catalogId,
   subject: z.string().min(1),
-  priority: z.number().positive("must be a positive number").default(1),
-  phrases: z.array(z.string().trim().min(1, "a phrase cannot be empty")).default([]),
+  priority: z.number().positive("la priorité doit être un nombre supérieur à 0").default(1),
+  phrases: z.array(z.string().trim().min(1, "une expression ne peut pas être vide")).default([]),
   channels: z.array(channelSchema).default([]),
   sites: z.array(z.string().min(1)).default([]),
   communes: z.array(z.string().min(1)).default([]),

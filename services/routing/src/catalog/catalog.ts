@@ -112,8 +112,8 @@ export class CatalogError extends Error {
   readonly problems: readonly CatalogProblem[];
 
   constructor(problems: readonly CatalogProblem[]) {
-    const lines = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
-    super(`invalid catalogue (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`);
+    const lines = problems.map((p) => (p.path ? `${p.path} : ${p.message}` : p.message));
+    super(`catalogue refusé (${problems.length} problème${problems.length === 1 ? "" : "s"}) :\n${lines.join("\n")}`);
     this.name = "CatalogError";
     this.problems = problems;
   }

@@ -93,11 +93,11 @@ describe("extra rules", () => {
       compile();
     } catch (error) {
       expect((error as RuleCompileError).problems).toEqual([
-        'rule "r1": subject "voirie.eclairag" does not exist in the catalogue',
-        `rule "r2": phrase #2 ("l' -") is empty once normalised`,
-        'rule "r3": "when" has no condition, it would match every request',
-        'rule "r4": priority must be a positive number',
-        'rule "r4": site "nowhere" does not exist in the catalogue',
+        "règle « r1 » : le sujet « voirie.eclairag » n’existe pas dans le catalogue",
+        `règle « r2 » : l’expression n° 2 (« l' - ») ne contient aucun mot`,
+        "règle « r3 » : aucune condition (« when » est vide) : elle s’appliquerait à toutes les demandes",
+        "règle « r4 » : la priorité doit être un nombre supérieur à 0",
+        "règle « r4 » : le site « nowhere » n’existe pas dans le catalogue",
       ]);
     }
   });

@@ -77,7 +77,7 @@ export class RuleCompileError extends Error {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(`cannot compile routing rules:\n${problems.join("\n")}`);
+    super(`règles d’orientation refusées :\n${problems.join("\n")}`);
     this.name = "RuleCompileError";
     this.problems = problems;
   }
@@ -128,7 +128,8 @@ export function compileRules(catalog: Catalog, extraRules: readonly RuleDefiniti
   const problems = extraRules.flatMap((r) => checkRule(r, serviceBySubject, catalog));
   const ids = new Set<string>();
   for (const rule of extraRules) {
-    if (ids.has(rule.id) || rule.id.startsWith("catalogue:")) problems.push(`rule "${rule.id}": duplicate rule id`);
+    if (ids.has(rule.id) || rule.id.startsWith("catalogue:"))
+      problems.push(`règle « ${rule.id} » : identifiant de règle en double`);
     ids.add(rule.id);
   }
   if (problems.length > 0) throw new RuleCompileError(problems);
@@ -186,24 +187,25 @@ export function compileRules(catalog: Catalog, extraRules: readonly RuleDefiniti
 
 function checkRule(rule: RuleDefinition, serviceBySubject: ReadonlyMap<string, string>, catalog: Catalog): string[] {
   const problems: string[] = [];
-  const name = `rule "${rule.id}"`;
-  if (!rule.id.trim()) problems.push("a rule has an empty id");
+  const name = `règle « ${rule.id} »`;
+  if (!rule.id.trim()) problems.push("une règle a un identifiant vide");
   if (!serviceBySubject.has(rule.then.subjectId)) {
-    problems.push(`${name}: subject "${rule.then.subjectId}" does not exist in the catalogue`);
+    problems.push(`${name} : le sujet « ${rule.then.subjectId} » n’existe pas dans le catalogue`);
   }
   if (!Number.isFinite(rule.priority) || rule.priority <= 0)
-    problems.push(`${name}: priority must be a positive number`);
+    problems.push(`${name} : la priorité doit être un nombre supérieur à 0`);
   rule.when.anyPhrases?.forEach((phrase, index) => {
     if (terms(phrase).length === 0) {
-      problems.push(`${name}: phrase #${index + 1} ("${phrase}") is empty once normalised`);
+      problems.push(`${name} : l’expression n° ${index + 1} (« ${phrase} ») ne contient aucun mot`);
     }
   });
   const siteIds = new Set(catalog.sites.map((s) => s.id));
   for (const siteId of rule.when.siteId ?? []) {
-    if (!siteIds.has(siteId)) problems.push(`${name}: site "${siteId}" does not exist in the catalogue`);
+    if (!siteIds.has(siteId)) problems.push(`${name} : le site « ${siteId} » n’existe pas dans le catalogue`);
   }
   const hasCondition = (rule.when.anyPhrases?.length ?? 0) > 0 || rule.when.channel?.length || rule.when.siteId?.length;
-  if (!hasCondition) problems.push(`${name}: "when" has no condition, it would match every request`);
+  if (!hasCondition)
+    problems.push(`${name} : aucune condition (« when » est vide) : elle s’appliquerait à toutes les demandes`);
   return problems;
 }
 

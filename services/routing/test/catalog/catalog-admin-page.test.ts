@@ -29,7 +29,7 @@ describe("catalogue admin page", () => {
       await page.waitForSelector(".error-summary");
       expect(await page.title()).toBe("Erreurs — Catalogue — Loire-Authion");
       expect(await page.textContent(".error-summary")).toContain(
-        'subjects[6] (id "cimetieres.concession") : service "cimetiere" does not exist',
+        'subjects[6] (id "cimetieres.concession") : le service « cimetiere » n’existe pas dans le catalogue',
       );
       expect(await accessibilityViolations(page)).toEqual([]);
       await saveScreenshot(page, "routing-admin-catalogue-erreur");

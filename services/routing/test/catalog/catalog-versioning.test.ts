@@ -65,8 +65,11 @@ describe("catalogue versions", () => {
       const problems = ((await refused.json()) as { problems: { field: string; message: string }[] }).problems;
       expect(problems).toEqual(
         expect.arrayContaining([
-          { field: 'subjects[0] (id "voirie.neige")', message: 'service "voirie-hiver" does not exist' },
-          { field: "calendars.mairie-siege.saturday[0]", message: 'range "12:00-09:00" ends before it starts' },
+          {
+            field: 'subjects[0] (id "voirie.neige")',
+            message: "le service « voirie-hiver » n’existe pas dans le catalogue",
+          },
+          { field: "calendars.mairie-siege.saturday[0]", message: "la plage « 12:00-09:00 » finit avant de commencer" },
         ]),
       );
 
@@ -97,8 +100,14 @@ describe("catalogue versions", () => {
       const checkProblems = ((await check.json()) as { problems: { field: string; message: string }[] }).problems;
       expect(checkProblems).toEqual(
         expect.arrayContaining([
-          { field: 'rules[0] (id "annexe-andard")', message: 'subject "voirie.inconnu" does not exist' },
-          { field: 'rules[1] (id "vide").phrases[0]', message: `phrase "'" has no word once normalised` },
+          {
+            field: 'rules[0] (id "annexe-andard")',
+            message: "le sujet « voirie.inconnu » n’existe pas dans le catalogue",
+          },
+          {
+            field: 'rules[1] (id "vide").phrases[0]',
+            message: "l’expression « ' » ne contient aucun mot (seulement de la ponctuation ou des apostrophes)",
+          },
         ]),
       );
       const valid = await api("/api/catalog/validate", {
@@ -144,7 +153,9 @@ describe("catalogue versions", () => {
       expect(bad.status).toBe(400);
       const badPage = await bad.text();
       expect(badPage).toContain('href="#champ-content"');
-      expect(badPage).toContain("service &quot;voirie-hiver&quot; does not exist");
+      expect(badPage).toContain(
+        "subjects[0] (id &quot;voirie.neige&quot;) : le service « voirie-hiver » n’existe pas dans le catalogue",
+      );
       expect(routing.catalogs.current().version).toBe(1);
 
       const ok = await fetch(`${routing.url}/admin/catalogue`, {

@@ -66,7 +66,9 @@ describe("guichet route --explain and guichet catalog", () => {
     await writeFile(broken, exported.stdout.replace("service: cimetieres", "service: cimetiere"));
     const refused = await guichet(["catalog", "import", broken], "", { DATABASE_URL: database.url });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('subjects[6] (id "cimetieres.concession"): service "cimetiere" does not exist');
+    expect(refused.stderr).toContain(
+      'subjects[6] (id "cimetieres.concession") : le service « cimetiere » n’existe pas dans le catalogue',
+    );
     const again = await guichet(["route", "--explain"], request, { DATABASE_URL: database.url });
     expect(again.stderr).toContain("catalogue version 1");
   }, 300_000);

@@ -37,7 +37,7 @@ export function registerCatalog(program: Command): void {
       } catch (error) {
         if (!(error instanceof routing.CatalogError)) throw error;
         process.stderr.write(`guichet catalog import: ${file} refusé, la version active reste inchangée\n`);
-        for (const p of error.problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
+        for (const p of error.problems) process.stderr.write(`  ${p.path} : ${p.message}\n`);
         process.exitCode = 2;
       }
     });
