@@ -12,7 +12,7 @@ import { RetryLater } from "@guichet/messaging";
 import { unreachableEvent } from "../delivery/delivery-events.ts";
 import { parisDay } from "../messages/paris-date.util.ts";
 import type { NotificationTransaction } from "../notification.store.ts";
-import { chooseChannel, decideReceipt } from "../policy/notification-policy.ts";
+import { chooseChannel, decideReceipt, requestFacts } from "../policy/notification-policy.ts";
 import { queueSurveyInvitation } from "../surveys/survey-invitation.ts";
 import { reachableContact } from "./message-addressing.ts";
 import type { StoredContent } from "./message-composer.ts";
@@ -178,13 +178,7 @@ export class HandleFollowUpUseCase {
     const transfer = event.data;
     const decision = decideReceipt(
       "acknowledgement",
-      {
-        channel: received.channel,
-        subjectId: transfer.subjectId,
-        regime: transfer.handling.subject?.regime ?? null,
-        metadata: received.metadata ?? {},
-        preferredChannel: received.citizen.preferredChannel,
-      },
+      requestFacts(received, transfer.subjectId, transfer.handling.subject?.regime ?? null),
       this.deps.policy,
     );
     if (!decision.send) return false;

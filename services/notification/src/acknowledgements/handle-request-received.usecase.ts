@@ -1,5 +1,5 @@
 import type { Envelope, RequestReceivedV1 } from "@guichet/contracts";
-import { decideReceipt } from "../policy/notification-policy.ts";
+import { decideReceipt, requestFacts } from "../policy/notification-policy.ts";
 import { NOTHING_TO_QUEUE, planMessage, type ReceiptPlan } from "./receipt-plan.ts";
 import type { UseCaseDeps } from "./use-case.deps.ts";
 
@@ -20,17 +20,7 @@ export class HandleRequestReceivedUseCase {
 
   private plan(event: Envelope<RequestReceivedV1>): ReceiptPlan {
     const request = event.data;
-    const decision = decideReceipt(
-      "registration",
-      {
-        channel: request.channel,
-        subjectId: request.subjectId,
-        regime: null,
-        metadata: request.metadata,
-        preferredChannel: request.citizen.preferredChannel,
-      },
-      this.deps.policy,
-    );
+    const decision = decideReceipt("registration", requestFacts(request, request.subjectId, null), this.deps.policy);
     if (!decision.send) return NOTHING_TO_QUEUE;
     return planMessage(this.deps, {
       requestId: request.requestId,

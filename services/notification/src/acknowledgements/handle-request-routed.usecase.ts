@@ -1,6 +1,6 @@
 import type { Envelope, RequestRoutedV1 } from "@guichet/contracts";
 import { RetryLater } from "@guichet/messaging";
-import { decideReceipt } from "../policy/notification-policy.ts";
+import { decideReceipt, requestFacts } from "../policy/notification-policy.ts";
 import { planRoutedAfterTriage } from "../triage/after-triage.ts";
 import { reachableContact } from "./message-addressing.ts";
 import type { RoutingState } from "./receipt.repository.ts";
@@ -55,13 +55,7 @@ export class HandleRequestRoutedUseCase {
     }
     const decision = decideReceipt(
       "acknowledgement",
-      {
-        channel: received.channel,
-        subjectId: routed.subjectId,
-        regime: routed.handling.subject?.regime ?? null,
-        metadata: received.metadata ?? {},
-        preferredChannel: received.citizen.preferredChannel,
-      },
+      requestFacts(received, routed.subjectId, routed.handling.subject?.regime ?? null),
       this.deps.policy,
     );
     if (!decision.send) return NOTHING_TO_QUEUE;

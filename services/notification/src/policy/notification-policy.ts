@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Channel, CitizenContact, LegalRegime } from "@guichet/contracts";
+import type { Channel, CitizenContact, LegalRegime, RequestReceivedV1 } from "@guichet/contracts";
 import { parse } from "yaml";
 import { z } from "zod";
 
@@ -66,6 +66,21 @@ export interface RequestFacts {
   regime: LegalRegime | null;
   metadata: Readonly<Record<string, string>>;
   preferredChannel: CitizenContact["preferredChannel"];
+}
+
+/** The facts of a received request, about the subject (and its regime, once routed) it now has. */
+export function requestFacts(
+  received: Pick<RequestReceivedV1, "channel" | "metadata" | "citizen">,
+  subjectId: string | null,
+  regime: LegalRegime | null,
+): RequestFacts {
+  return {
+    channel: received.channel,
+    subjectId,
+    regime,
+    metadata: received.metadata ?? {},
+    preferredChannel: received.citizen.preferredChannel,
+  };
 }
 
 export interface ReceiptDecision {

@@ -4,7 +4,7 @@ import { bothPlans, planMessage, type ReceiptPlan } from "../acknowledgements/re
 import type { UseCaseDeps } from "../acknowledgements/use-case.deps.ts";
 import type { AcknowledgementContent } from "../messages/acknowledgement-content.ts";
 import { parisDay } from "../messages/paris-date.util.ts";
-import { decideReceipt } from "../policy/notification-policy.ts";
+import { decideReceipt, requestFacts } from "../policy/notification-policy.ts";
 
 /**
  * The request was acknowledged while waiting in triage and is now routed: instead of a second
@@ -50,17 +50,7 @@ export function planRoutedAfterTriage(
   });
   const regime = routed.handling.subject?.regime;
   if (regime !== "sva" && regime !== "svr") return transfer;
-  const decision = decideReceipt(
-    "acknowledgement",
-    {
-      channel: received.channel,
-      subjectId: routed.subjectId,
-      regime,
-      metadata: received.metadata ?? {},
-      preferredChannel: received.citizen.preferredChannel,
-    },
-    deps.policy,
-  );
+  const decision = decideReceipt("acknowledgement", requestFacts(received, routed.subjectId, regime), deps.policy);
   if (!decision.send) return transfer;
   const acknowledgement = planMessage(deps, {
     ...target,

@@ -6,7 +6,7 @@ import type { MessageComposer } from "../acknowledgements/message-composer.ts";
 import { queueMessage } from "../acknowledgements/queue-message.ts";
 import type { TriageConfig } from "../config.ts";
 import { unreachableEvent } from "../delivery/delivery-events.ts";
-import { chooseChannel, decideReceipt, type NotificationPolicy } from "../policy/notification-policy.ts";
+import { chooseChannel, decideReceipt, type NotificationPolicy, requestFacts } from "../policy/notification-policy.ts";
 import { triageHandling } from "./triage-deadline.ts";
 
 interface DueTriage {
@@ -120,17 +120,7 @@ export class TriageAcknowledgementScheduler {
     const received = row.request;
     const now = this.now();
     const cause = { id: row.causation_event_id, correlationId: row.correlation_id, traceparent: row.traceparent };
-    const decision = decideReceipt(
-      "acknowledgement",
-      {
-        channel: received.channel,
-        subjectId: received.subjectId,
-        regime: null,
-        metadata: received.metadata ?? {},
-        preferredChannel: received.citizen.preferredChannel,
-      },
-      policy,
-    );
+    const decision = decideReceipt("acknowledgement", requestFacts(received, received.subjectId, null), policy);
     const choice = decision.send
       ? chooseChannel("acknowledgement", reachableContact(row.contact), { smsEnabled: this.options.smsEnabled })
       : null;
