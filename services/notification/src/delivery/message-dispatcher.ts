@@ -100,8 +100,20 @@ export class MessageDispatcher {
     await this.running;
   }
 
-  /** Sends every due message once; returns how many were handled. */
+  /**
+   * Sends every due message once; returns how many this call handled. A round of this process's own
+   * schedule may hold some due rows (skipped here, FOR UPDATE SKIP LOCKED): it is awaited before and
+   * after, so that what was due when this is called has been handled by the time it returns.
+   */
   async dispatchDue(): Promise<number> {
+    await this.running;
+    const handled = await this.round();
+    await this.running;
+    return handled;
+  }
+
+  /** One round: the workers claim and send until nothing is due. */
+  private async round(): Promise<number> {
     await this.recordUnrecorded();
     const workers = Array.from({ length: this.options.concurrency ?? 4 }, () => this.work());
     const counts = await Promise.all(workers);
@@ -111,7 +123,7 @@ export class MessageDispatcher {
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.running = this.dispatchDue()
+      this.running = this.round()
         .then(() => undefined)
         .catch((error: unknown) => this.options.logger.error({ err: (error as Error).message }, "dispatch failed"))
         .finally(() => {
