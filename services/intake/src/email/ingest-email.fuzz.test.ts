@@ -120,4 +120,12 @@ describe("e-mail intake under fuzzing", () => {
     expect(request?.title).toBe("Lampadaire en panne");
     expect(request?.body).toBe("Rue des Lilas, le lampadaire est éteint.");
   });
+
+  it("regression: a NUL in a part's Content-Type never reaches the refused attachment's note", async () => {
+    // Found by the mutated-corpus property (seed 169630556): the header became "Content-Type:\0 text/plain".
+    const raw = Buffer.from(
+      "From: Gerard <gerard@exemple.fr>\r\nSubject: Déchets verts\r\nMIME-Version: 1.0\r\nContent-Type:\u0000 text/plain; charset=us-ascii\r\n\r\nBonjour,\r\nLes dechets verts n'ont pas ete ramasses.\r\n",
+    );
+    await ingestChecked(raw);
+  });
 });

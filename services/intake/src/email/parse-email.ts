@@ -139,7 +139,7 @@ function toAttachment(attachment: Attachment): EmailAttachment {
   const contentId = attachment.cid ?? null;
   return {
     filename: attachment.filename === undefined ? null : printable(attachment.filename),
-    contentType: attachment.contentType.toLowerCase(),
+    contentType: printable(attachment.contentType).toLowerCase(),
     size: attachment.size,
     content: attachment.content,
     sha256: attachment.checksum,
