@@ -2,15 +2,13 @@ import { baseEnvSchema, type InfrastructureOptions, infrastructureOptions, parse
 import { z } from "zod";
 import { type EmailConfig, emailConfigOf, emailEnvShape } from "./mailbox/email.config.ts";
 import { type PhoneConfig, phoneConfigOf, phoneEnvShape } from "./phone/phone.config.ts";
+import { REFERENCE_PREFIX } from "./requests/reference-allocator.ts";
 import { type WebConfig, webConfigOf, webEnvShape } from "./web/web.config.ts";
 
 const envSchema = baseEnvSchema.extend({
   INTAKE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** Prefix of request references: LA-2026-000123. */
-  GUICHET_REFERENCE_PREFIX: z
-    .string()
-    .regex(/^[A-Z]{1,6}$/)
-    .default("LA"),
+  GUICHET_REFERENCE_PREFIX: z.string().regex(REFERENCE_PREFIX).default("LA"),
   /** Public base URL of the citizen site, for the private tracking links. */
   GUICHET_PUBLIC_URL: z.url().default("http://127.0.0.1:3000"),
   ...emailEnvShape,

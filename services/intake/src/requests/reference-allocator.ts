@@ -1,8 +1,8 @@
 import type { SqlExecutor } from "@guichet/db";
 import type pg from "pg";
 
-/** As the configuration validates it: the prefix is written into SQL by nextExpression. */
-const PREFIX = /^[A-Z]{1,6}$/;
+/** A reference prefix (GUICHET_REFERENCE_PREFIX): it is written into SQL by nextExpression. */
+export const REFERENCE_PREFIX = /^[A-Z]{1,6}$/;
 
 const yearFormat = new Intl.DateTimeFormat("en", { timeZone: "Europe/Paris", year: "numeric" });
 
@@ -18,7 +18,9 @@ export class ReferenceAllocator {
     private readonly pool: pg.Pool,
     private readonly schema: string,
     private readonly prefix: string,
-  ) {}
+  ) {
+    if (!REFERENCE_PREFIX.test(prefix)) throw new Error(`Invalid reference prefix ${JSON.stringify(prefix)}`);
+  }
 
   async next(tx: SqlExecutor, receivedAt: Date): Promise<string> {
     const year = Number(yearFormat.format(receivedAt));
@@ -36,7 +38,6 @@ export class ReferenceAllocator {
   async nextExpression(receivedAt: Date): Promise<string> {
     const year = Number(yearFormat.format(receivedAt));
     await this.ensureSequence(year);
-    if (!PREFIX.test(this.prefix)) throw new Error(`Invalid reference prefix ${JSON.stringify(this.prefix)}`);
     // lpad would cut a number beyond six digits where padStart keeps it whole.
     return `(SELECT '${this.prefix}-${year}-' || CASE WHEN length(n::text) >= 6 THEN n::text ELSE lpad(n::text, 6, '0') END
        FROM nextval('"${this.schema}".reference_${year}') AS s(n))`;
