@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // which share servers started once per run by libs/testing's global setup.
 export default defineConfig({
   test: {
+    // One fixed fast-check seed unless GUICHET_FUZZ_SEED says otherwise (see the file).
+    setupFiles: ["libs/testing/src/fuzz-seed.setup.ts"],
     projects: [
       {
         extends: true,
