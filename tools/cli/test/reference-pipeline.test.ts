@@ -1,10 +1,8 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { test } from "@guichet/testing";
-import { describe, expect, inject } from "vitest";
+import { describe, expect } from "vitest";
 import { saturate } from "../src/bench/load.ts";
-import { startMailCatcherProcess, startReference } from "../src/bench/systems.ts";
+import { startReference } from "../src/bench/systems.ts";
+import { benchInfrastructure } from "./bench-infrastructure.ts";
 
 // The bench's yardstick must itself be right: every request it accepts goes through the four hops
 // (one e-mail each to the catcher) and is counted once, with a receipt→acknowledgement delay.
@@ -14,21 +12,8 @@ describe("bench reference pipeline", () => {
     test(`${variant}: every accepted request is acknowledged end to end, once`, { timeout: 180_000 }, async ({
       natsUrl,
     }) => {
-      const logDir = mkdtempSync(path.join(tmpdir(), "guichet-bench-test-"));
-      const mail = await startMailCatcherProcess(logDir);
-      const reference = await startReference(
-        {
-          adminUrl: inject("postgresAdminUrl"),
-          natsUrl,
-          smtpUrl: mail.smtpUrl,
-          logDir,
-          cpuProfile: false,
-          replicas: 1,
-          instances: 1,
-          logLevel: "silent",
-        },
-        variant,
-      );
+      const { infra, mail } = await benchInfrastructure(natsUrl);
+      const reference = await startReference(infra, variant);
       try {
         const invalid = await fetch(`${reference.intakeUrls[0]}/api/requests`, {
           method: "POST",

@@ -6,6 +6,7 @@ import { DEFAULT_POSTGRES_URL, findNats } from "@guichet/testing/servers";
 import { profilesIn, type SelfTime, selfTimeByPackage, topSelfTime } from "./cpu-profile.ts";
 import { fixedRate, type PhaseResult, saturate } from "./load.ts";
 import { cpuSeconds, loadAverage, memoryMiB, slope, summary } from "./process-stats.ts";
+import type { StageBreakdown } from "./stages.ts";
 import {
   type Infrastructure,
   type SystemUnderTest,
@@ -29,6 +30,8 @@ export interface CompareOptions {
   replicas: number;
   /** A 3-node NATS cluster (R3 stream), the product once with one and once with two instances per service. */
   cluster: boolean;
+  /** The product's stage breakdown over the saturation phase's requests (stages.ts). */
+  stages: boolean;
 }
 
 interface RateFigures {
@@ -48,6 +51,8 @@ export interface SystemFigures {
   /** CPU seconds per 1,000 requests during the saturation phase, per process. */
   cpuPer1000: Record<string, number>;
   memory: Record<string, { rss: number; peak: number }>;
+  /** `--stages`, product only: p50/p99 of each stage's delay over the saturation phase's requests. */
+  stages?: StageBreakdown;
 }
 
 const hopOf = (name: string) => name.replace(/^(product|reference-(simple|batched))-/, "");
@@ -90,6 +95,8 @@ async function measure(system: SystemUnderTest, options: CompareOptions, run: st
     rates.push({ rate, p50: s.p50, p99: s.p99, complete: phase.complete });
   }
   const done = Math.max(1, saturation.completed);
+  // Read last, so that its query does not run during a measured phase; the database still exists.
+  const stages = options.stages ? await system.stages?.(saturation.requestIds) : undefined;
   return {
     label: system.label,
     loadBefore,
@@ -107,6 +114,7 @@ async function measure(system: SystemUnderTest, options: CompareOptions, run: st
       system.processes.map((p, i) => [hopOf(p.name), (((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) / done) * 1000]),
     ),
     memory: Object.fromEntries(system.processes.map((p) => [hopOf(p.name), memoryMiB(p.pid)])),
+    ...(stages ? { stages } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface PhaseResult {
   seconds: number;
   throughput: number;
   delays: number[];
+  /** The accepted requests' ids, for what is read about them afterwards (the stage breakdown). */
+  requestIds: string[];
 }
 
 function submission(run: string, i: number) {
@@ -61,6 +63,7 @@ async function finish(system: SystemUnderTest, ids: string[], sent: number, star
     seconds,
     throughput: completed / seconds,
     delays: await system.delays(ids),
+    requestIds: ids,
   } satisfies PhaseResult;
 }
 

@@ -7,6 +7,7 @@ import { migrateAll } from "../commands/migrate.command.ts";
 import { repoRoot } from "../services.ts";
 import { type Launched, launch, waitForHttpReady, waitForLogLine } from "./launch.ts";
 import { deleteReferenceStream, setUpReference } from "./reference/reference.setup.ts";
+import { type StageBreakdown, stageBreakdown } from "./stages.ts";
 
 /** What the load generator and the figures need from a running pipeline. */
 export interface SystemUnderTest {
@@ -19,6 +20,8 @@ export interface SystemUnderTest {
   completed(requestIds: string[]): Promise<number>;
   /** Receipt → acknowledgement sent, in ms, of those that are. */
   delays(requestIds: string[]): Promise<number[]>;
+  /** The product only: where these requests waited, from the timestamps its services store. */
+  stages?(requestIds: string[]): Promise<StageBreakdown>;
   stop(): Promise<void>;
 }
 
@@ -155,6 +158,7 @@ export async function startProduct(infra: Infrastructure): Promise<SystemUnderTe
       );
       return result.rows.map((r) => r.ms);
     },
+    stages: (ids) => stageBreakdown(pool, ids),
     async stop() {
       for (const p of processes) await p.stop();
       await pool.end();

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { compare, renderComparison, renderProfiles, renderScaleGain, soak } from "../bench/compare.ts";
 import { summary } from "../bench/process-stats.ts";
+import { renderStages } from "../bench/stages.ts";
 import { operatorIdentity } from "../operator-identity.ts";
 import { service, serviceUrl } from "../services.ts";
 
@@ -22,6 +23,7 @@ interface BenchOptions {
   soakRate: number;
   soakSystem: string;
   cluster?: boolean;
+  stages?: boolean;
 }
 
 const variantsSchema = z.array(z.enum(["simple", "batched"]));
@@ -51,12 +53,14 @@ async function compareCommand(options: BenchOptions, explicit: (name: string) =>
     replicas: 1,
     natsUrl: process.env.NATS_URL,
     cluster: options.cluster === true,
+    stages: options.stages === true,
   });
   process.stdout.write(`${JSON.stringify(figures)}\n`);
   if (options.json) return;
   process.stdout.write(`\n${renderComparison(figures)}\n`);
   const scale = renderScaleGain(figures);
   if (scale) process.stdout.write(`\n${scale}\n`);
+  for (const { label, stages } of figures) if (stages) process.stdout.write(`\n${renderStages(label, stages)}\n`);
   process.stdout.write(`\nJournaux des services : ${logDir}\n`);
   if (options.profile) process.stdout.write(`\nProfils CPU (temps propre) :\n${renderProfiles(logDir)}\n`);
 }
@@ -149,6 +153,10 @@ export function registerBench(program: Command): void {
     .option(
       "--cluster",
       "--compare sur un cluster NATS à 3 nœuds (flux R3), produit à une puis deux instances par service",
+    )
+    .option(
+      "--stages",
+      "--compare : où les demandes du produit attendent (délais entre étapes, p50/p99, sur la saturation)",
     )
     .option("--profile", "node --cpu-prof sur chaque service ; résume les fonctions les plus coûteuses")
     .option("--log-level <niveau>", "LOG_LEVEL des services du produit", "info")
