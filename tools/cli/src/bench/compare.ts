@@ -5,7 +5,16 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DEFAULT_POSTGRES_URL, findNats } from "@guichet/testing/servers";
 import { profilesIn, type SelfTime, selfTimeByPackage, topSelfTime } from "./cpu-profile.ts";
 import { fixedRate, type PhaseResult, saturate } from "./load.ts";
-import { cpuSeconds, loadAverage, memoryMiB, slope, summary } from "./process-stats.ts";
+import {
+  cpuByCommand,
+  cpuSeconds,
+  cpuUsedByCommand,
+  loadAverage,
+  machineBusySeconds,
+  memoryMiB,
+  slope,
+  summary,
+} from "./process-stats.ts";
 import type { StageBreakdown } from "./stages.ts";
 import {
   type Infrastructure,
@@ -50,20 +59,43 @@ export interface SystemFigures {
   rates: RateFigures[];
   /** CPU seconds per 1,000 requests during the saturation phase, per process. */
   cpuPer1000: Record<string, number>;
+  /**
+   * The same for the shared servers (every PostgreSQL and NATS process, whoever they work for), the
+   * mail catcher (the SMTP server), this load generator, and the whole machine (every process): the
+   * pipeline's true cost on a quiet machine, other users' work too on a shared one.
+   */
+  sharedCpuPer1000: { postgres: number; nats: number; smtp: number; load: number; machine: number };
   memory: Record<string, { rss: number; peak: number }>;
   /** `--stages`, product only: p50/p99 of each stage's delay over the saturation phase's requests. */
   stages?: StageBreakdown;
+  /** `--stages`: PostgreSQL transactions in the pipeline's database per request of the saturation phase. */
+  transactionsPerRequest?: number;
 }
+
+/** The shared servers' process names (PostgreSQL's backends and background processes, NATS). */
+const SERVER_COMMANDS = ["postgres", "nats-server"];
 
 const hopOf = (name: string) => name.replace(/^(product|reference-(simple|batched))-/, "");
 
-async function measure(system: SystemUnderTest, options: CompareOptions, run: string): Promise<SystemFigures> {
+/** Processes outside the pipeline that it makes work: the mail catcher (its SMTP server) and this load generator. */
+type Outside = { smtp: number; load: number };
+
+async function measure(
+  system: SystemUnderTest,
+  options: CompareOptions,
+  run: string,
+  outside: Outside,
+): Promise<SystemFigures> {
   const drainTimeoutMs = options.drainTimeoutSeconds * 1000;
   const loadBefore = loadAverage();
   const say = (line: string) => process.stderr.write(`  [${system.label}] ${line}\n`);
   if (options.warmup > 0)
     await saturate(system, { run: `${run}w`, requests: options.warmup, concurrency: 8, drainTimeoutMs });
+  const transactionsBefore = options.stages ? await system.transactions() : undefined;
   const cpuBefore = system.processes.map((p) => cpuSeconds(p.pid));
+  const serversBefore = cpuByCommand(SERVER_COMMANDS);
+  const outsideBefore = { smtp: cpuSeconds(outside.smtp), load: cpuSeconds(outside.load) };
+  const machineBefore = machineBusySeconds();
   const saturation: PhaseResult = await saturate(system, {
     run: `${run}s`,
     requests: options.requests,
@@ -71,6 +103,12 @@ async function measure(system: SystemUnderTest, options: CompareOptions, run: st
     drainTimeoutMs,
   });
   const cpuAfter = system.processes.map((p) => cpuSeconds(p.pid));
+  const servers = cpuUsedByCommand(serversBefore, cpuByCommand(SERVER_COMMANDS));
+  const machine = machineBusySeconds() - machineBefore;
+  const smtp = cpuSeconds(outside.smtp) - outsideBefore.smtp;
+  const load = cpuSeconds(outside.load) - outsideBefore.load;
+  const transactions =
+    transactionsBefore === undefined ? undefined : (await system.transactions()) - transactionsBefore;
   const sat = summary(saturation.delays);
   say(
     `saturation : ${saturation.throughput.toFixed(0)} demandes acquittées/s (${saturation.completed}/${saturation.accepted})`,
@@ -114,7 +152,15 @@ async function measure(system: SystemUnderTest, options: CompareOptions, run: st
       system.processes.map((p, i) => [hopOf(p.name), (((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) / done) * 1000]),
     ),
     memory: Object.fromEntries(system.processes.map((p) => [hopOf(p.name), memoryMiB(p.pid)])),
+    sharedCpuPer1000: {
+      postgres: ((servers.postgres ?? 0) / done) * 1000,
+      nats: ((servers["nats-server"] ?? 0) / done) * 1000,
+      smtp: (smtp / done) * 1000,
+      load: (load / done) * 1000,
+      machine: (machine / done) * 1000,
+    },
     ...(stages ? { stages } : {}),
+    ...(transactions === undefined ? {} : { transactionsPerRequest: transactions / done }),
   };
 }
 
@@ -140,7 +186,7 @@ async function infrastructure(options: {
     instances: options.instances,
     logLevel: options.logLevel,
   };
-  return { infra, stop: () => mail.process.stop() };
+  return { infra, smtpPid: mail.process.pid, stop: () => mail.process.stop() };
 }
 
 /**
@@ -149,7 +195,7 @@ async function infrastructure(options: {
  */
 export async function compare(options: CompareOptions): Promise<{ figures: SystemFigures[]; logDir: string }> {
   const cluster = options.cluster ? await startBenchCluster() : undefined;
-  const { infra, stop } = await infrastructure(
+  const { infra, smtpPid, stop } = await infrastructure(
     cluster ? { ...options, natsUrl: cluster.urls.join(","), replicas: 3 } : options,
   );
   const run = Date.now().toString(36);
@@ -165,7 +211,7 @@ export async function compare(options: CompareOptions): Promise<{ figures: Syste
       const system = await start();
       process.stderr.write(`${system.label} : démarré (charge ${loadAverage()})\n`);
       try {
-        figures.push(await measure(system, options, run));
+        figures.push(await measure(system, options, run, { smtp: smtpPid, load: process.pid }));
       } finally {
         await system.stop();
       }
@@ -229,6 +275,13 @@ export function renderComparison(figures: SystemFigures[]): string {
   const processes = [...new Set(figures.flatMap((f) => Object.keys(f.cpuPer1000)))];
   for (const name of processes) row(`CPU s / 1 000 demandes — ${name}`, (f) => f.cpuPer1000[name], 2);
   row("CPU s / 1 000 demandes — total", (f) => Object.values(f.cpuPer1000).reduce((a, b) => a + b, 0), 2);
+  if (figures.some((f) => f.transactionsPerRequest !== undefined))
+    row("transactions PostgreSQL / demande", (f) => f.transactionsPerRequest, 1);
+  row("CPU s / 1 000 demandes — PostgreSQL (serveur entier)", (f) => f.sharedCpuPer1000.postgres, 2);
+  row("CPU s / 1 000 demandes — NATS (serveur entier)", (f) => f.sharedCpuPer1000.nats, 2);
+  row("CPU s / 1 000 demandes — serveur SMTP (mailcatcher)", (f) => f.sharedCpuPer1000.smtp, 2);
+  row("CPU s / 1 000 demandes — générateur de charge (bench)", (f) => f.sharedCpuPer1000.load, 2);
+  row("CPU s / 1 000 demandes — machine entière", (f) => f.sharedCpuPer1000.machine, 2);
   for (const name of processes) row(`RSS Mio (pic) — ${name}`, (f) => f.memory[name]?.peak);
   rows.push(["charge (uptime) avant → après", ...figures.map((f) => `${f.loadBefore} → ${f.loadAfter}`), ""]);
   const header: [string, ...string[]] = ["", ...figures.map((f) => f.label), `produit ÷ ${reference?.label ?? "réf."}`];

@@ -1,5 +1,15 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { cpuSeconds, memoryMiB, slope, summary } from "./process-stats.ts";
+import {
+  cpuByCommand,
+  cpuSeconds,
+  cpuUsedByCommand,
+  machineBusySeconds,
+  memoryMiB,
+  slope,
+  summary,
+} from "./process-stats.ts";
 
 describe("process figures", () => {
   test("reads this process's CPU time and memory from /proc", () => {
@@ -11,6 +21,26 @@ describe("process figures", () => {
     const memory = memoryMiB(process.pid);
     expect(memory.rss).toBeGreaterThan(10);
     expect(memory.peak).toBeGreaterThanOrEqual(memory.rss);
+  });
+
+  test("the machine's busy time and a command's CPU grow while that command works", () => {
+    const machineBefore = machineBusySeconds();
+    // This process's command name (vitest renames its workers).
+    const self = readFileSync("/proc/self/comm", "utf8").trim();
+    const before = cpuByCommand([self, "sh"]);
+    // A child that exits before the second snapshot is missed; one that runs across it counts.
+    const burn = (seconds: number) => {
+      const start = Date.now();
+      let x = 0;
+      while (Date.now() - start < seconds * 1000) x += 1;
+      return x;
+    };
+    burn(0.3);
+    execFileSync("sh", ["-c", "true"]);
+    const used = cpuUsedByCommand(before, cpuByCommand([self, "sh"]));
+    expect(used[self]).toBeGreaterThanOrEqual(0.2);
+    expect(used.sh ?? 0).toBe(0);
+    expect(machineBusySeconds() - machineBefore).toBeGreaterThanOrEqual(0.2);
   });
 
   test("gives NaN, not a throw, for a process that is gone", () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Linux clock ticks per second (USER_HZ): 100 on every mainstream kernel configuration. */
 const CLOCK_TICKS = 100;
@@ -60,4 +60,48 @@ export function slope(points: { x: number; y: number }[]): number {
   const num = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0);
   const den = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
   return den === 0 ? Number.NaN : num / den;
+}
+
+/** Busy CPU seconds of the whole machine so far (every core, every process), from /proc/stat. */
+export function machineBusySeconds(): number {
+  try {
+    const [cpu] = readFileSync("/proc/stat", "utf8").split("\n");
+    // user nice system idle iowait irq softirq steal …: busy = all but idle and iowait.
+    const ticks = (cpu ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
+    const busy = ticks.reduce((sum, t, i) => (i === 3 || i === 4 ? sum : sum + t), 0);
+    return busy / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds so far of every process whose command is one of `names` (e.g. every PostgreSQL backend). */
+export function cpuByCommand(names: readonly string[]): Map<number, { name: string; seconds: number }> {
+  const found = new Map<number, { name: string; seconds: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const name = readFileSync(`/proc/${entry}/comm`, "utf8").trim();
+      if (names.includes(name)) found.set(Number(entry), { name, seconds: cpuSeconds(Number(entry)) });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+/**
+ * CPU seconds each command used between two cpuByCommand snapshots: processes started meanwhile
+ * count whole (PostgreSQL backends of new connections); those that exited meanwhile are missed.
+ */
+export function cpuUsedByCommand(
+  before: Map<number, { name: string; seconds: number }>,
+  after: Map<number, { name: string; seconds: number }>,
+): Record<string, number> {
+  const used: Record<string, number> = {};
+  for (const [pid, { name, seconds }] of after) {
+    const delta = seconds - (before.get(pid)?.seconds ?? 0);
+    if (Number.isFinite(delta)) used[name] = (used[name] ?? 0) + Math.max(0, delta);
+  }
+  return used;
 }

@@ -8,6 +8,7 @@ import { repoRoot } from "../services.ts";
 import { type Launched, launch, waitForHttpReady, waitForLogLine } from "./launch.ts";
 import { deleteReferenceStream, setUpReference } from "./reference/reference.setup.ts";
 import { type StageBreakdown, stageBreakdown } from "./stages.ts";
+import { TransactionCounter } from "./transactions.ts";
 
 /** What the load generator and the figures need from a running pipeline. */
 export interface SystemUnderTest {
@@ -22,6 +23,8 @@ export interface SystemUnderTest {
   delays(requestIds: string[]): Promise<number[]>;
   /** The product only: where these requests waited, from the timestamps its services store. */
   stages?(requestIds: string[]): Promise<StageBreakdown>;
+  /** Its database's transactions so far, the bench's own excluded (waits for the statistics). */
+  transactions(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function startReference(infra: Infrastructure, variant: "simple" | 
   const prefix = `ref${uniqueNamespace()}`;
   await setUpReference({ databaseUrl: database.url, natsUrl: infra.natsUrl, prefix, replicas: infra.replicas });
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const counter = new TransactionCounter(pool);
   const intakePorts = await Promise.all(Array.from({ length: infra.instances }, () => freePort()));
   const processes: Launched[] = [];
   for (let instance = 0; instance < infra.instances; instance++)
@@ -74,19 +78,20 @@ export async function startReference(infra: Infrastructure, variant: "simple" | 
     intakeUrls: intakePorts.map((port) => `http://127.0.0.1:${port}`),
     processes,
     async completed(ids) {
-      const result = await pool.query<{ n: string }>(
+      const result = await counter.query<{ n: string }>(
         "SELECT count(*) AS n FROM ref_report WHERE request_id = ANY($1::uuid[])",
         [ids],
       );
       return Number(result.rows[0]?.n ?? 0);
     },
     async delays(ids) {
-      const result = await pool.query<{ ms: number }>(
+      const result = await counter.query<{ ms: number }>(
         "SELECT (extract(epoch FROM acknowledged_at - received_at) * 1000)::float8 AS ms FROM ref_report WHERE request_id = ANY($1::uuid[])",
         [ids],
       );
       return result.rows.map((r) => r.ms);
     },
+    transactions: () => counter.settled(),
     async stop() {
       for (const p of processes) await p.stop();
       await pool.end();
@@ -139,19 +144,20 @@ export async function startProduct(infra: Infrastructure): Promise<SystemUnderTe
       await waitForHttpReady(`http://127.0.0.1:${port}/readyz`, `${hop} ready`);
     }
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const counter = new TransactionCounter(pool);
   return {
     label: infra.instances > 1 ? `produit ×${infra.instances}` : "produit",
     intakeUrls,
     processes,
     async completed(ids) {
-      const result = await pool.query<{ n: string }>(
+      const result = await counter.query<{ n: string }>(
         "SELECT count(*) AS n FROM reporting.request_fact WHERE request_id = ANY($1::uuid[]) AND acknowledged_at IS NOT NULL",
         [ids],
       );
       return Number(result.rows[0]?.n ?? 0);
     },
     async delays(ids) {
-      const result = await pool.query<{ ms: number }>(
+      const result = await counter.query<{ ms: number }>(
         `SELECT (extract(epoch FROM acknowledged_at - received_at) * 1000)::float8 AS ms
          FROM reporting.request_fact WHERE request_id = ANY($1::uuid[]) AND acknowledged_at IS NOT NULL`,
         [ids],
@@ -159,6 +165,7 @@ export async function startProduct(infra: Infrastructure): Promise<SystemUnderTe
       return result.rows.map((r) => r.ms);
     },
     stages: (ids) => stageBreakdown(pool, ids),
+    transactions: () => counter.settled(),
     async stop() {
       for (const p of processes) await p.stop();
       await pool.end();
