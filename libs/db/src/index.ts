@@ -1,5 +1,6 @@
 export { type CreatePoolOptions, createPool } from "./create-pool.ts";
 export type { DbLogger } from "./db-logger.ts";
+export { GroupCommit, type GroupCommitOptions } from "./group-commit.ts";
 export { Inbox } from "./inbox.ts";
 export { type MigrateOptions, migrate } from "./migrate.ts";
 export { Outbox } from "./outbox.ts";

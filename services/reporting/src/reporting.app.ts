@@ -55,7 +55,9 @@ export function startReporting(config: ReportingConfig, clock: () => Date = () =
     migrationsDir: fileURLToPath(new URL("../migrations", import.meta.url)),
     infrastructure: config.infrastructure,
     port: config.port,
-    consumer: {},
+    // Its events are projected in shared transactions (GroupCommit): the lanes in flight make a
+    // batch, so reporting takes four times the services' setting (one connection does the work).
+    consumer: { concurrency: config.infrastructure.consumerConcurrency * 4 },
     prepare: async (infrastructure) => {
       const raise = new RaiseSlaAlertsUseCase(
         infrastructure.pool,

@@ -1,5 +1,5 @@
 import { type Envelope, isEvent } from "@guichet/contracts";
-import { type Inbox, type SqlExecutor, withPgTransaction } from "@guichet/db";
+import { GroupCommit, type Inbox, type SqlExecutor } from "@guichet/db";
 import type pg from "pg";
 import type { SlaCatalogue } from "../catalogue/sla-catalogue.ts";
 import { ROLLUP_KEY } from "../rollup/service-day.rollup.ts";
@@ -36,18 +36,24 @@ type ProjectedRow = SlaFactRow & { pauses: { start: string; end: string | null }
  *
  * Hot path (about five events per request): a request's event is one statement (claim, timeline,
  * fact, pause, roll-up marks; see projectStatement), then the deadlines' UPDATE only when the
- * figures changed, inside BEGIN/COMMIT: three or four round trips instead of ten or eleven.
+ * figures changed. The events the consumer hands over while a transaction runs (its lanes: other
+ * requests) are projected together in the next one (GroupCommit): one BEGIN/COMMIT, one fsync,
+ * for the batch; each event's delivery is acked after that commit.
  */
 export class ProjectEventUseCase {
+  private readonly group: GroupCommit;
+
   constructor(
-    private readonly pool: pg.Pool,
+    pool: pg.Pool,
     private readonly inbox: Inbox,
     private readonly options: ProjectionOptions,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.group = new GroupCommit(pool);
+  }
 
   async execute(event: Envelope, streamSeq: number): Promise<void> {
-    await withPgTransaction(this.pool, (tx) => this.apply(tx, event, streamSeq));
+    await this.group.run((tx) => this.apply(tx, event, streamSeq));
   }
 
   /** Inside the caller's transaction (the rebuild batches many events per transaction). */

@@ -27,6 +27,13 @@ async function setUp(url: string) {
   return { pool, project };
 }
 
+async function truncate(pool: pg.Pool) {
+  await pool.query(
+    `TRUNCATE reporting.request_fact, reporting.timeline_event, reporting.request_pause,
+       reporting.sla_rollup_dirty, reporting.processed_event`,
+  );
+}
+
 /** Stream sequence of each event: a redelivery has its first delivery's. */
 function sequenced(history: Envelope[]): [Envelope, number][] {
   const seqs = new Map<string, number>();
@@ -46,7 +53,7 @@ async function snapshot(pool: pg.Pool) {
 }
 
 describe("projecting a request's events", () => {
-  test("event by event or in one rebuild transaction, the same rows; a redelivery writes nothing", async ({
+  test("event by event, in one rebuild transaction or lanes side by side, the same rows; a redelivery writes nothing", async ({
     database,
   }) => {
     const { pool, project } = await setUp(database.url);
@@ -76,13 +83,21 @@ describe("projecting a request's events", () => {
         "voirie",
       ]);
 
-      await pool.query(
-        `TRUNCATE reporting.request_fact, reporting.timeline_event, reporting.request_pause,
-           reporting.sla_rollup_dirty, reporting.processed_event`,
-      );
+      await truncate(pool);
       await withPgTransaction(pool, async (tx) => {
         for (const [event, seq] of history) await project.apply(tx, event, seq);
       });
+      expect(await snapshot(pool)).toEqual(live);
+
+      // As the consumer runs them: one lane per request, lanes side by side, so events of
+      // different requests share transactions (group commit).
+      await truncate(pool);
+      const lanes = Map.groupBy(history, ([event]) => (event.data as { requestId?: string }).requestId ?? "");
+      await Promise.all(
+        [...lanes.values()].map(async (lane) => {
+          for (const [event, seq] of lane) await project.execute(event, seq);
+        }),
+      );
       expect(await snapshot(pool)).toEqual(live);
     } finally {
       await pool.end();
