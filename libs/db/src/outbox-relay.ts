@@ -138,7 +138,10 @@ export class OutboxRelay {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query("BEGIN");
+      // The relay's commit only records rows as published; it need not wait for its WAL flush.
+      // If a crash loses it, those rows are published again: NATS drops the copies by message id
+      // within its duplicate window, and every consumer's inbox after it. At least once either way.
+      await client.query("BEGIN; SET LOCAL synchronous_commit TO off");
       if (!(await this.repository.tryLockRelay(client))) {
         await client.query("ROLLBACK");
         return { kind: "busy" };
