@@ -1,9 +1,10 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DEFAULT_POSTGRES_URL, findNats } from "@guichet/testing/servers";
 import { profilesIn, type SelfTime, selfTimeByPackage, topSelfTime } from "./cpu-profile.ts";
+import { heapAfterMajorGc } from "./launch.ts";
 import { fixedRate, type PhaseResult, saturate } from "./load.ts";
 import {
   cpuByCommand,
@@ -325,20 +326,24 @@ export async function soak(options: SoakOptions): Promise<string> {
     replicas: 1,
   });
   try {
+    const traced = { ...infra, traceGc: true };
     const system =
-      options.system === "product" ? await startProduct(infra) : await startReference(infra, options.system);
-    const samples: { minute: number; mib: Record<string, number> }[] = [];
+      options.system === "product" ? await startProduct(traced) : await startReference(traced, options.system);
+    const samples: { minute: number; mib: Record<string, number>; heap: Record<string, number> }[] = [];
     const started = performance.now();
     const sample = () => {
       const taken = {
         minute: (performance.now() - started) / 60_000,
         mib: Object.fromEntries(system.processes.map((p) => [hopOf(p.name), memoryMiB(p.pid).rss])),
+        heap: Object.fromEntries(
+          system.processes.map((p) => [hopOf(p.name), heapAfterMajorGc(readFileSync(p.logFile, "utf8")) ?? Number.NaN]),
+        ),
       };
       samples.push(taken);
       // As it goes: a soak stopped early still leaves its series.
       process.stderr.write(
         `  ${taken.minute.toFixed(1)} min  ${Object.entries(taken.mib)
-          .map(([name, mib]) => `${name} ${mib.toFixed(0)} Mio`)
+          .map(([name, mib]) => `${name} ${mib.toFixed(0)} Mio (tas ${(taken.heap[name] ?? Number.NaN).toFixed(0)})`)
           .join(", ")}  (charge ${loadAverage()})\n`,
       );
     };
@@ -359,24 +364,22 @@ export async function soak(options: SoakOptions): Promise<string> {
       await system.stop();
     }
     const names = Object.keys(samples[0]?.mib ?? {});
+    const row = (cells: string[]) => cells.map((c) => c.padStart(16)).join("");
+    // The first minute is warm-up (JIT, pools, caches): slopes are taken after it.
+    const slopeOf = (pick: (s: (typeof samples)[number]) => number | undefined) =>
+      slope(samples.filter((s) => s.minute >= 1).map((s) => ({ x: s.minute, y: pick(s) ?? Number.NaN }))).toFixed(2);
     const lines = [
       `Endurance ${system.label} : ${options.minutes} min à ${options.rate}/s, ${phase.completed}/${phase.accepted} acquittées, charge ${loadBefore} → ${loadAverage()}`,
-      ["min", ...names].map((n) => n.padStart(14)).join(""),
+      "RSS (Mio) et, entre parenthèses, tas V8 après le dernier GC majeur (Mio) :",
+      row(["min", ...names]),
       ...samples.map((s) =>
-        [s.minute.toFixed(1), ...names.map((n) => (s.mib[n] ?? Number.NaN).toFixed(0))]
-          .map((c) => c.padStart(14))
-          .join(""),
+        row([
+          s.minute.toFixed(1),
+          ...names.map((n) => `${(s.mib[n] ?? Number.NaN).toFixed(0)} (${(s.heap[n] ?? Number.NaN).toFixed(0)})`),
+        ]),
       ),
-      [
-        "pente Mio/min",
-        ...names.map((n) => {
-          // The first minute is warm-up (JIT, pools, caches): the slope is taken after it.
-          const points = samples.filter((s) => s.minute >= 1).map((s) => ({ x: s.minute, y: s.mib[n] ?? Number.NaN }));
-          return slope(points).toFixed(2);
-        }),
-      ]
-        .map((c) => c.padStart(14))
-        .join(""),
+      row(["pente RSS Mio/min", ...names.map((n) => slopeOf((s) => s.mib[n]))]),
+      row(["pente tas Mio/min", ...names.map((n) => slopeOf((s) => s.heap[n]))]),
     ];
     return lines.join("\n");
   } finally {

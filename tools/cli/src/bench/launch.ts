@@ -18,6 +18,8 @@ export interface LaunchOptions {
   logDir: string;
   /** Adds --cpu-prof: the profile lands in logDir when the process exits (SIGTERM). */
   cpuProfile?: boolean;
+  /** Adds --trace-gc: one line per collection in the log (see heapAfterMajorGc). */
+  traceGc?: boolean;
 }
 
 /** One Node process run through tsx like `guichet start` runs a service; output to a log file. */
@@ -28,6 +30,7 @@ export function launch(options: LaunchOptions): Launched {
   const args = ["--import", "tsx"];
   if (options.cpuProfile)
     args.push("--cpu-prof", `--cpu-prof-dir=${options.logDir}`, `--cpu-prof-name=${options.name}.cpuprofile`);
+  if (options.traceGc) args.push("--trace-gc");
   const child: ChildProcess = spawn(process.execPath, [...args, options.script], {
     env: { TSX_TSCONFIG_PATH: `${repoRoot}tsconfig.nest.json`, ...options.env },
     stdio: ["ignore", fd, fd],
@@ -62,4 +65,17 @@ export async function waitForLogLine(process: Launched, line: string): Promise<v
       intervalMs: 100,
     },
   );
+}
+
+/** `--trace-gc`'s line for a full collection: "Mark-Compact 180.2 (200.1) -> 150.3 (195.0) MB". */
+const MAJOR_GC = /Mark-Compact[^\n]*?\s([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g;
+
+/**
+ * The V8 heap in use (MiB) right after the last major collection a `--trace-gc` log shows: what
+ * survives a full GC, the figure a leak makes grow, unlike RSS, which follows V8's saw-tooth.
+ */
+export function heapAfterMajorGc(log: string): number | undefined {
+  let last: number | undefined;
+  for (const match of log.matchAll(MAJOR_GC)) last = Number(match[3]);
+  return last;
 }

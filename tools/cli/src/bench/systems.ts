@@ -34,6 +34,8 @@ export interface Infrastructure {
   smtpUrl: string;
   logDir: string;
   cpuProfile: boolean;
+  /** `--trace-gc` on every process (the soak reads the heap left after each major GC). */
+  traceGc?: boolean;
   replicas: number;
   /** Instances of each service (a cluster run starts two). */
   instances: number;
@@ -69,6 +71,7 @@ export async function startReference(infra: Infrastructure, variant: "simple" | 
           },
           logDir: infra.logDir,
           cpuProfile: infra.cpuProfile,
+          traceGc: infra.traceGc,
         }),
       );
     }
@@ -139,6 +142,7 @@ export async function startProduct(infra: Infrastructure): Promise<SystemUnderTe
           env: { ...env, [`${hop.toUpperCase()}_PORT`]: String(port) },
           logDir: infra.logDir,
           cpuProfile: infra.cpuProfile,
+          traceGc: infra.traceGc,
         }),
       );
       await waitForHttpReady(`http://127.0.0.1:${port}/readyz`, `${hop} ready`);
