@@ -134,6 +134,7 @@ async function measure(
     rates.push({ rate, p50: s.p50, p99: s.p99, complete: phase.complete });
   }
   const done = Math.max(1, saturation.completed);
+  const per1000 = (seconds: number) => (seconds / done) * 1000;
   // Read last, so that its query does not run during a measured phase; the database still exists.
   const stages = options.stages ? await system.stages?.(saturation.requestIds) : undefined;
   return {
@@ -150,15 +151,15 @@ async function measure(
     },
     rates,
     cpuPer1000: Object.fromEntries(
-      system.processes.map((p, i) => [hopOf(p.name), (((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) / done) * 1000]),
+      system.processes.map((p, i) => [hopOf(p.name), per1000((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0))]),
     ),
     memory: Object.fromEntries(system.processes.map((p) => [hopOf(p.name), memoryMiB(p.pid)])),
     sharedCpuPer1000: {
-      postgres: ((servers.postgres ?? 0) / done) * 1000,
-      nats: ((servers["nats-server"] ?? 0) / done) * 1000,
-      smtp: (smtp / done) * 1000,
-      load: (load / done) * 1000,
-      machine: (machine / done) * 1000,
+      postgres: per1000(servers.postgres ?? 0),
+      nats: per1000(servers["nats-server"] ?? 0),
+      smtp: per1000(smtp),
+      load: per1000(load),
+      machine: per1000(machine),
     },
     ...(stages ? { stages } : {}),
     ...(transactions === undefined ? {} : { transactionsPerRequest: transactions / done }),
